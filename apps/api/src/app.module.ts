@@ -1,0 +1,19 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { API_CONFIG, type ApiConfig } from './config';
+import { HealthController } from './health.controller';
+import { storageProvider } from './storage.provider';
+import { TraceController } from './traces/trace.controller';
+import { TraceService } from './traces/trace.service';
+
+@Module({})
+export class AppModule {
+  static register(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
+      controllers: [HealthController, TraceController],
+      providers: [{ provide: API_CONFIG, useValue: config }, storageProvider, TraceService],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  COLLECTOR_HOST: z.string().default('127.0.0.1'),
+  COLLECTOR_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  COLLECTOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  COLLECTOR_QUEUE_HIGH_WATER: z.coerce.number().int().min(1).default(20_000),
+  LINKSCOPE_DEV_INGEST_KEY: z.string().min(16).default('ls_dev_local_ingest_key'),
+  LINKSCOPE_DEV_TENANT: z.string().min(1).default('demo'),
+  LINKSCOPE_DEV_PROJECT: z.string().min(1).default('demo-shop'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type CollectorConfig = Readonly<{
+  host: string;
+  port: number;
+  redisUrl: string;
+  maxBodyBytes: number;
+  queueHighWater: number;
+  devIngestKey: { key: string; tenantId: string; projectId: string };
+  logLevel: string;
+}>;
+
+/** Reads and validates the collector's settings once at boot. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): CollectorConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`invalid collector settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.COLLECTOR_HOST,
+    port: e.COLLECTOR_PORT,
+    redisUrl: e.REDIS_URL,
+    maxBodyBytes: e.COLLECTOR_MAX_BODY_BYTES,
+    queueHighWater: e.COLLECTOR_QUEUE_HIGH_WATER,
+    devIngestKey: { key: e.LINKSCOPE_DEV_INGEST_KEY, tenantId: e.LINKSCOPE_DEV_TENANT, projectId: e.LINKSCOPE_DEV_PROJECT },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,54 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SpanBatchConsumer } from '@linkscope/queue';
+import { Storage } from '@linkscope/storage';
+import { loadConfig } from './config';
+import { log } from './log';
+import { processSpanBatch } from './span-batch.processor';
+
+/** Templates must exist before the first span is indexed, or indices would get dynamic mappings. */
+async function installTemplates(storage: Storage): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await storage.ensureTemplates();
+      return;
+    } catch (error) {
+      if (attempt === 1 || attempt % 10 === 0) log('warn', 'waiting for Elasticsearch to install templates', { attempt, error: (error as Error).message });
+      await sleep(Math.min(5000, 250 * attempt));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const storage = new Storage(config.storage);
+  await installTemplates(storage);
+  const consumer = new SpanBatchConsumer((job) => processSpanBatch(storage.spans, job), {
+    redisUrl: config.redisUrl,
+    concurrency: config.concurrency,
+    onOutcome: (job, outcome, attemptsMade) => {
+      if (outcome.status === 'ok') return;
+      log(outcome.status === 'rejected' ? 'error' : 'warn', `batch ${outcome.status}`, {
+        batchId: job.batchId,
+        tenantId: job.scope.tenantId,
+        spans: job.spans.length,
+        attemptsMade,
+        reason: outcome.reason,
+      });
+    },
+  });
+  log('info', 'worker consuming span batches', { concurrency: config.concurrency });
+
+  const shutdown = async (signal: string): Promise<void> => {
+    log('info', 'worker shutting down', { signal });
+    await consumer.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  log('error', 'worker failed to start', { error: (error as Error).message });
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, RUN_DIR, ensureDir } from './paths';
+import { DevstackError, isPortOpen, say, waitFor } from './shell';
+
+export type StackProfile = 'dev' | 'test';
+
+export interface StackPorts {
+  readonly collector: number;
+  readonly api: number;
+  readonly gateway: number;
+  readonly catalogue: number;
+}
+
+/** Dev and test stacks use different ports, Redis databases and index prefixes, so both can run at once. */
+export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number; indexPrefix: string }> = {
+  dev: { ports: { collector: 4318, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
+  test: { ports: { collector: 14318, api: 18080, gateway: 18081, catalogue: 18082 }, redisDb: 1, indexPrefix: 'lstest' },
+};
+
+export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';
+
+export interface StackOptions {
+  readonly profile: StackProfile;
+  readonly esUrl: string;
+  readonly redisUrl: string;
+  readonly demoTraffic: boolean;
+  /** Extra environment for every process (e.g. DEMO_CATALOGUE_ERROR_RATE). */
+  readonly env?: Record<string, string>;
+}
+
+export interface RunningStack {
+  readonly urls: { dashboard: string; collector: string; gateway: string; catalogue: string };
+  readonly ingestKey: string;
+  readonly env: Record<string, string>;
+  readonly logDir: string;
+  stop(): Promise<void>;
+}
+
+interface AppProcess {
+  readonly name: string;
+  readonly entry: string;
+  /** How to know it is ready: an HTTP URL that answers 200, or a line in its log. */
+  readonly ready: { url: string } | { logLine: string };
+}
+
+function withDb(redisUrl: string, db: number): string {
+  const url = new URL(redisUrl);
+  if (url.pathname && url.pathname !== '/') return redisUrl;
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+function entry(...parts: string[]): string {
+  const file = path.join(REPO_ROOT, ...parts);
+  if (!existsSync(file)) throw new DevstackError(`${path.relative(REPO_ROOT, file)} is not built: run npm run build`);
+  return file;
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  return response.ok;
+}
+
+/** Starts collector, worker, api and the demo shop as child processes, each logging to its own file. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const profile = PROFILES[options.profile];
+  const { ports } = profile;
+  for (const [name, port] of Object.entries(ports)) {
+    if (await isPortOpen(port)) throw new DevstackError(`port ${port} (${name}) is busy: another Linkscope ${options.profile} stack may be running`);
+  }
+  const logDir = ensureDir(path.join(RUN_DIR, 'logs'));
+  const env: Record<string, string> = {
+    ES_URL: options.esUrl,
+    REDIS_URL: withDb(options.redisUrl, profile.redisDb),
+    ES_INDEX_PREFIX: profile.indexPrefix,
+    COLLECTOR_PORT: String(ports.collector),
+    API_PORT: String(ports.api),
+    DEMO_GATEWAY_PORT: String(ports.gateway),
+    DEMO_CATALOGUE_PORT: String(ports.catalogue),
+    DEMO_CATALOGUE_URL: `http://127.0.0.1:${ports.catalogue}`,
+    DEMO_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+    LINKSCOPE_ENDPOINT: `http://127.0.0.1:${ports.collector}`,
+    LINKSCOPE_API_KEY: DEV_INGEST_KEY,
+    LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
+    ...options.env,
+  };
+  const apps: AppProcess[] = [
+    { name: 'collector', entry: entry('apps', 'collector', 'dist', 'main.js'), ready: { url: `http://127.0.0.1:${ports.collector}/readyz` } },
+    { name: 'worker', entry: entry('apps', 'worker', 'dist', 'main.js'), ready: { logLine: 'worker consuming span batches' } },
+    { name: 'api', entry: entry('apps', 'api', 'dist', 'main.js'), ready: { url: `http://127.0.0.1:${ports.api}/api/readyz` } },
+    { name: 'demo-catalogue', entry: entry('apps', 'demo-shop', 'dist', 'catalogue', 'main.js'), ready: { url: `http://127.0.0.1:${ports.catalogue}/healthz` } },
+    { name: 'demo-gateway', entry: entry('apps', 'demo-shop', 'dist', 'gateway', 'main.js'), ready: { url: `http://127.0.0.1:${ports.gateway}/healthz` } },
+  ];
+  if (options.demoTraffic) {
+    apps.push({ name: 'demo-traffic', entry: entry('apps', 'demo-shop', 'dist', 'traffic', 'main.js'), ready: { logLine: '' } });
+  }
+
+  const children: { name: string; child: ChildProcess }[] = [];
+  const stop = async (): Promise<void> => {
+    for (const { child } of [...children].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+    await waitFor(async () => children.every(({ child }) => child.exitCode !== null || child.signalCode !== null), 10_000, 100);
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+
+  try {
+    for (const app of apps) {
+      const logFile = path.join(logDir, `${options.profile}-${app.name}.log`);
+      const out = openSync(logFile, 'w');
+      const child = spawn(process.execPath, [app.entry], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+      children.push({ name: app.name, child });
+      const ready = await waitFor(async () => {
+        if (child.exitCode !== null) throw new DevstackError(`${app.name} exited with code ${child.exitCode}; see ${logFile}`);
+        if ('url' in app.ready) return httpOk(app.ready.url);
+        return readFileSync(logFile, 'utf8').includes(app.ready.logLine);
+      }, 60_000, 200).catch((error: unknown) => {
+        throw error instanceof DevstackError ? error : new DevstackError(String(error));
+      });
+      if (!ready) throw new DevstackError(`${app.name} was not ready within 60s; see ${logFile}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  say(`${options.profile} stack up: ${apps.map((a) => a.name).join(', ')}`);
+  return {
+    urls: {
+      dashboard: `http://127.0.0.1:${ports.api}`,
+      collector: `http://127.0.0.1:${ports.collector}`,
+      gateway: `http://127.0.0.1:${ports.gateway}`,
+      catalogue: `http://127.0.0.1:${ports.catalogue}`,
+    },
+    ingestKey: DEV_INGEST_KEY,
+    env,
+    logDir,
+    stop,
+  };
+}

@@ -1,0 +1,204 @@
+import {
+  type Attributes,
+  type SpanKind,
+  type SpanRecord,
+  type SpanStatusCode,
+  asDurationNs,
+  asEpochNs,
+} from '@linkscope/domain';
+import { type RawKeyValue, type TruncationCounter, convertAttributes } from './any-value';
+import { OtlpDecodeError } from './errors';
+import { idToHex, isEmptyId } from './ids';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
+import { protoType } from './proto-root';
+
+type RawId = Uint8Array | string | null | undefined;
+type RawTime = string | number | null | undefined;
+
+interface RawSpan {
+  traceId?: RawId;
+  spanId?: RawId;
+  parentSpanId?: RawId;
+  name?: string | null;
+  kind?: number | string | null;
+  startTimeUnixNano?: RawTime;
+  endTimeUnixNano?: RawTime;
+  attributes?: RawKeyValue[] | null;
+  events?: { timeUnixNano?: RawTime; name?: string | null; attributes?: RawKeyValue[] | null }[] | null;
+  links?: { traceId?: RawId; spanId?: RawId; attributes?: RawKeyValue[] | null }[] | null;
+  status?: { code?: number | string | null; message?: string | null } | null;
+}
+
+interface RawResourceSpans {
+  resource?: { attributes?: RawKeyValue[] | null } | null;
+  scopeSpans?: { scope?: { name?: string | null } | null; spans?: RawSpan[] | null }[] | null;
+}
+
+interface RawTraceRequest {
+  resourceSpans?: RawResourceSpans[] | null;
+}
+
+export type OtlpEncoding = 'protobuf' | 'json';
+
+/** Why a span was rejected; each is counted and named in the partial-success message. */
+export type SpanRejectReason =
+  | 'invalid_trace_id'
+  | 'invalid_span_id'
+  | 'invalid_parent_span_id'
+  | 'invalid_time'
+  | 'end_before_start';
+
+export interface DecodedTraces {
+  readonly spans: SpanRecord[];
+  readonly rejected: number;
+  readonly rejectReasons: Partial<Record<SpanRejectReason, number>>;
+  readonly truncation: TruncationCounter;
+}
+
+const KINDS: readonly SpanKind[] = ['internal', 'internal', 'server', 'client', 'producer', 'consumer'];
+const KIND_NAMES: Record<string, SpanKind> = {
+  SPAN_KIND_INTERNAL: 'internal',
+  SPAN_KIND_SERVER: 'server',
+  SPAN_KIND_CLIENT: 'client',
+  SPAN_KIND_PRODUCER: 'producer',
+  SPAN_KIND_CONSUMER: 'consumer',
+};
+const STATUS: readonly SpanStatusCode[] = ['unset', 'ok', 'error'];
+
+function kindOf(raw: number | string | null | undefined): SpanKind {
+  if (typeof raw === 'string') return KIND_NAMES[raw] ?? KINDS[Number(raw)] ?? 'internal';
+  return KINDS[raw ?? 0] ?? 'internal';
+}
+
+function statusOf(raw: number | string | null | undefined): SpanStatusCode {
+  if (raw === 'STATUS_CODE_OK') return 'ok';
+  if (raw === 'STATUS_CODE_ERROR') return 'error';
+  return STATUS[Number(raw ?? 0)] ?? 'unset';
+}
+
+function toBigInt(raw: RawTime): bigint | null {
+  if (raw == null || raw === '') return null;
+  try {
+    const value = typeof raw === 'number' ? BigInt(Math.trunc(raw)) : BigInt(raw);
+    return value >= 0n ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseBody(body: Buffer, encoding: OtlpEncoding): RawTraceRequest {
+  if (encoding === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new OtlpDecodeError(`body is not valid JSON: ${(error as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new OtlpDecodeError('body must be a JSON object with resourceSpans');
+    }
+    const request = parsed as RawTraceRequest;
+    if (request.resourceSpans != null && !Array.isArray(request.resourceSpans)) {
+      throw new OtlpDecodeError('resourceSpans must be an array');
+    }
+    return request;
+  }
+  const type = protoType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+  try {
+    const message = type.decode(body);
+    return type.toObject(message, { longs: String, enums: Number, arrays: true }) as RawTraceRequest;
+  } catch (error) {
+    throw new OtlpDecodeError(`body is not a valid ExportTraceServiceRequest: ${(error as Error).message}`);
+  }
+}
+
+function serviceNameOf(resource: Attributes): string {
+  const name = resource['service.name'];
+  return typeof name === 'string' && name.length > 0 ? name : 'unknown_service';
+}
+
+/**
+ * Decodes an OTLP ExportTraceServiceRequest (protobuf or OTLP/JSON) into span records.
+ * Throws OtlpDecodeError when the body as a whole cannot be read; individual invalid spans are
+ * dropped and counted in `rejected`, so one bad span never takes its batch down.
+ */
+export function decodeTraceRequest(
+  body: Buffer,
+  encoding: OtlpEncoding,
+  limits: SpanLimits = DEFAULT_SPAN_LIMITS,
+): DecodedTraces {
+  const request = parseBody(body, encoding);
+  const spans: SpanRecord[] = [];
+  const rejectReasons: Partial<Record<SpanRejectReason, number>> = {};
+  const truncation: TruncationCounter = { attributesDropped: 0, valuesTruncated: 0 };
+  let rejected = 0;
+  const reject = (reason: SpanRejectReason): void => {
+    rejected++;
+    rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
+  };
+
+  for (const resourceSpans of request.resourceSpans ?? []) {
+    if (!resourceSpans || typeof resourceSpans !== 'object') throw new OtlpDecodeError('resourceSpans entries must be objects');
+    const resourceAttributes = convertAttributes(resourceSpans.resource?.attributes, limits, truncation);
+    const serviceName = serviceNameOf(resourceAttributes);
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      const scopeName = scopeSpans?.scope?.name ?? '';
+      for (const raw of scopeSpans?.spans ?? []) {
+        const traceId = idToHex(raw.traceId, 16);
+        if (!traceId) {
+          reject('invalid_trace_id');
+          continue;
+        }
+        const spanId = idToHex(raw.spanId, 8);
+        if (!spanId) {
+          reject('invalid_span_id');
+          continue;
+        }
+        const parentSpanId = isEmptyId(raw.parentSpanId) ? null : idToHex(raw.parentSpanId, 8);
+        if (!isEmptyId(raw.parentSpanId) && !parentSpanId) {
+          reject('invalid_parent_span_id');
+          continue;
+        }
+        const start = toBigInt(raw.startTimeUnixNano);
+        const end = toBigInt(raw.endTimeUnixNano);
+        if (start === null || end === null || start === 0n) {
+          reject('invalid_time');
+          continue;
+        }
+        if (end < start) {
+          reject('end_before_start');
+          continue;
+        }
+        const events = (raw.events ?? []).slice(0, limits.maxEventsPerSpan).map((event) => ({
+          timeEpochNs: asEpochNs(toBigInt(event.timeUnixNano) ?? start),
+          name: (event.name ?? '').slice(0, limits.maxNameLength),
+          attributes: convertAttributes(event.attributes, limits, truncation),
+        }));
+        const links = (raw.links ?? []).slice(0, limits.maxLinksPerSpan).flatMap((link) => {
+          const linkTraceId = idToHex(link.traceId, 16);
+          const linkSpanId = idToHex(link.spanId, 8);
+          if (!linkTraceId || !linkSpanId) return [];
+          return [{ traceId: linkTraceId, spanId: linkSpanId, attributes: convertAttributes(link.attributes, limits, truncation) }];
+        });
+        spans.push({
+          traceId,
+          spanId,
+          parentSpanId,
+          name: (raw.name ?? '').slice(0, limits.maxNameLength),
+          kind: kindOf(raw.kind),
+          serviceName,
+          startEpochNs: asEpochNs(start),
+          durationNs: asDurationNs(Number(end - start)),
+          statusCode: statusOf(raw.status?.code),
+          statusMessage: (raw.status?.message ?? '').slice(0, limits.maxAttributeValueLength),
+          attributes: convertAttributes(raw.attributes, limits, truncation),
+          resourceAttributes,
+          scopeName,
+          events,
+          links,
+        });
+      }
+    }
+  }
+  return { spans, rejected, rejectReasons, truncation };
+}

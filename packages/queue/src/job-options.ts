@@ -1,0 +1,19 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Retries ride out an Elasticsearch outage of several hours: 60 attempts, backoff capped at 5 minutes. */
+export const SPAN_BATCH_ATTEMPTS = 60;
+export const MAX_BACKOFF_MS = 5 * 60_000;
+const FIRST_BACKOFF_MS = 1000;
+
+export const SPAN_BATCH_JOB_OPTIONS: JobsOptions = {
+  attempts: SPAN_BATCH_ATTEMPTS,
+  backoff: { type: 'capped-exponential' },
+  removeOnComplete: { count: 1000, age: 3600 },
+  removeOnFail: { count: 10_000 },
+};
+
+/** Exponential backoff with full jitter, capped: the delay before retry number `attemptsMade`. */
+export function cappedExponentialBackoff(attemptsMade: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,47 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { cappedExponentialBackoff } from './job-options';
+import { createWorkerConnection } from './redis-connection';
+import { type BatchOutcome, SPAN_BATCH_QUEUE, type SpanBatchJob } from './span-batch';
+
+export interface SpanBatchConsumerOptions {
+  readonly redisUrl: string;
+  /** Batches processed at once by this process. */
+  readonly concurrency: number;
+  readonly onOutcome?: (job: SpanBatchJob, outcome: BatchOutcome, attemptsMade: number) => void;
+}
+
+/**
+ * Runs `handle` for every span batch. A `retryable` outcome retries with capped exponential
+ * backoff; `rejected` fails the job for good (kept for inspection); `ok` completes it.
+ */
+export class SpanBatchConsumer {
+  private readonly connection: Redis;
+  private readonly worker: Worker<SpanBatchJob>;
+
+  constructor(handle: (job: SpanBatchJob) => Promise<BatchOutcome>, options: SpanBatchConsumerOptions) {
+    this.connection = createWorkerConnection(options.redisUrl);
+    this.worker = new Worker<SpanBatchJob>(
+      SPAN_BATCH_QUEUE,
+      async (job: Job<SpanBatchJob>) => {
+        const outcome = await handle(job.data);
+        options.onOutcome?.(job.data, outcome, job.attemptsMade);
+        if (outcome.status === 'retryable') throw new Error(outcome.reason);
+        if (outcome.status === 'rejected') throw new UnrecoverableError(outcome.reason);
+        return { stored: outcome.stored, duplicates: outcome.duplicates };
+      },
+      {
+        connection: this.connection,
+        concurrency: options.concurrency,
+        settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
+      },
+    );
+    this.worker.on('error', () => undefined);
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish. */
+  async close(): Promise<void> {
+    await this.worker.close();
+    this.connection.disconnect();
+  }
+}

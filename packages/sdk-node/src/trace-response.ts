@@ -1,0 +1,35 @@
+import { isSpanContextValid, type Span, type SpanContext } from '@opentelemetry/api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Response header naming the server span, per W3C Trace Context Level 2. */
+export const TRACERESPONSE_HEADER = 'traceresponse';
+
+/**
+ * Formats a span context as a W3C Trace Context Level 2 `traceresponse` value:
+ * `00-<32 hex trace id>-<16 hex span id>-<2 hex flags>`. Returns `undefined` for an invalid
+ * context (all-zero ids), which must never be sent.
+ */
+export function formatTraceResponse(spanContext: SpanContext): string | undefined {
+  if (!isSpanContextValid(spanContext)) return undefined;
+  const flags = (spanContext.traceFlags & 0xff).toString(16).padStart(2, '0');
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
+}
+
+/**
+ * `responseHook` for the HTTP instrumentation. For incoming requests the instrumentation calls
+ * it with the `ServerResponse` before the application's handler runs, so the header is in
+ * place before anything can be written. Node merges headers set here with those the handler
+ * passes to `writeHead`, so the handler does not have to cooperate. Outgoing requests (where
+ * the hook receives an `IncomingMessage`) are left alone.
+ */
+export function setTraceResponseHeader(span: Span, response: IncomingMessage | ServerResponse): void {
+  if (!isServerResponse(response) || response.headersSent) return;
+  const value = formatTraceResponse(span.spanContext());
+  if (value !== undefined) response.setHeader(TRACERESPONSE_HEADER, value);
+}
+
+// Duck-typed on purpose: importing node:http here would load it before the instrumentation
+// has hooked `require`.
+function isServerResponse(response: IncomingMessage | ServerResponse): response is ServerResponse {
+  return typeof (response as Partial<ServerResponse>).setHeader === 'function';
+}

@@ -1,0 +1,6 @@
+export { Storage } from './storage';
+export { storageConfigFromEnv } from './storage-config';
+export type { StorageConfig } from './storage-config';
+export { MAX_TRACE_SPANS } from './span.repository';
+export type { BulkWriteOutcome, RecentTracesQuery, SpanRepository, TraceLookup } from './span.repository';
+export { spanIndexFor, spanIndicesBetween } from './index-names';

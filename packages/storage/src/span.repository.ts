@@ -1,0 +1,175 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import {
+  type DurationNs,
+  type SpanRecord,
+  type SpanView,
+  type TenantScope,
+  type TraceSummary,
+} from '@linkscope/domain';
+import { spanIndexFor, spanIndicesBetween } from './index-names';
+import { type SpanDocument, fromSpanDocument, spanDocumentId, toSpanDocument } from './span-document';
+
+/** What one bulk write came to. Retryable items mean the whole batch should be retried (creates are idempotent). */
+export interface BulkWriteOutcome {
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly retryable: number;
+  readonly rejected: number;
+  /** The first few rejection reasons, for logs. */
+  readonly rejectReasons: readonly string[];
+}
+
+export interface RecentTracesQuery {
+  readonly nowMs: number;
+  readonly lookbackMinutes: number;
+  readonly limit: number;
+  readonly serviceName?: string;
+}
+
+export interface TraceLookup {
+  /** A time near the trace's start (e.g. from the list), which bounds the search to a few daily indices. */
+  readonly aroundEpochMs?: number;
+  readonly nowMs: number;
+  /** How far back to look when no hint is given. */
+  readonly lookbackDays: number;
+}
+
+const DAY_MS = 86_400_000;
+/** The largest trace the API returns whole; past it, `truncated` is set. */
+export const MAX_TRACE_SPANS = 50_000;
+const TRACE_PAGE_SIZE = 5_000;
+
+function scopeFilter(scope: TenantScope): estypes.QueryDslQueryContainer[] {
+  return [{ term: { tenant_id: scope.tenantId } }, { term: { project_id: scope.projectId } }];
+}
+
+/** All span reads and writes. Every method takes the tenant scope and filters by it itself. */
+export class SpanRepository {
+  constructor(
+    private readonly client: Client,
+    private readonly prefix: string,
+  ) {}
+
+  async bulkCreate(scope: TenantScope, spans: readonly SpanRecord[]): Promise<BulkWriteOutcome> {
+    if (spans.length === 0) return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] };
+    const operations: object[] = [];
+    for (const span of spans) {
+      const doc = toSpanDocument(scope, span);
+      operations.push({ create: { _index: spanIndexFor(this.prefix, doc['@timestamp']), _id: spanDocumentId(scope, span) } }, doc);
+    }
+    const response = await this.client.bulk({ operations, refresh: false });
+    let stored = 0;
+    let duplicates = 0;
+    let retryable = 0;
+    let rejected = 0;
+    const rejectReasons: string[] = [];
+    for (const item of response.items) {
+      const result = item.create;
+      if (!result) continue;
+      if (result.status === 201 || result.status === 200) stored++;
+      else if (result.status === 409) duplicates++;
+      else if (result.status === 429 || result.status >= 500) retryable++;
+      else {
+        rejected++;
+        if (rejectReasons.length < 5) rejectReasons.push(`${result.status} ${result.error?.type ?? ''}: ${result.error?.reason ?? ''}`);
+      }
+    }
+    return { stored, duplicates, retryable, rejected, rejectReasons };
+  }
+
+  /** The newest traces, seen through their root spans, with span and error counts for just those traces. */
+  async listRecentTraces(scope: TenantScope, query: RecentTracesQuery): Promise<TraceSummary[]> {
+    const fromMs = query.nowMs - query.lookbackMinutes * 60_000;
+    const index = spanIndicesBetween(this.prefix, fromMs, query.nowMs);
+    const filter: estypes.QueryDslQueryContainer[] = [
+      ...scopeFilter(scope),
+      { term: { is_root: true } },
+      { range: { '@timestamp': { gte: fromMs, lte: query.nowMs } } },
+    ];
+    if (query.serviceName) filter.push({ term: { service_name: query.serviceName } });
+    const roots = await this.client.search<SpanDocument>({
+      index,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: query.limit,
+      track_total_hits: false,
+      query: { bool: { filter } },
+      sort: [{ '@timestamp': 'desc' }, { start_ns: 'desc' }],
+      _source: ['trace_id', 'name', 'service_name', 'start_ns', 'duration_ns', '@timestamp'],
+    });
+    const rootDocs = roots.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+    if (rootDocs.length === 0) return [];
+    const traceIds = [...new Set(rootDocs.map((doc) => doc.trace_id))];
+    const stats = await this.client.search({
+      index: spanIndicesBetween(this.prefix, fromMs - DAY_MS, query.nowMs),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 0,
+      query: { bool: { filter: [...scopeFilter(scope), { terms: { trace_id: traceIds } }] } },
+      aggs: {
+        traces: {
+          terms: { field: 'trace_id', size: traceIds.length },
+          aggs: {
+            errors: { filter: { term: { status_code: 'error' } } },
+            services: { terms: { field: 'service_name', size: 20 } },
+          },
+        },
+      },
+    });
+    type Bucket = { key: string; doc_count: number; errors: { doc_count: number }; services: { buckets: { key: string }[] } };
+    const buckets = (stats.aggregations?.['traces'] as { buckets: Bucket[] } | undefined)?.buckets ?? [];
+    const byTrace = new Map(buckets.map((bucket) => [bucket.key, bucket]));
+    return rootDocs.map((doc) => {
+      const bucket = byTrace.get(doc.trace_id);
+      return {
+        traceId: doc.trace_id,
+        rootServiceName: doc.service_name,
+        rootOperation: doc.name,
+        startEpochMs: doc['@timestamp'],
+        durationNs: doc.duration_ns as DurationNs,
+        spanCount: bucket?.doc_count ?? 1,
+        errorCount: bucket?.errors.doc_count ?? 0,
+        serviceNames: bucket?.services.buckets.map((service) => service.key) ?? [doc.service_name],
+      };
+    });
+  }
+
+  /**
+   * All spans of one trace, sorted by start, at most MAX_TRACE_SPANS. The search names only the
+   * daily indices around the hint (or within the lookback), never every index. Null when absent.
+   */
+  async getTrace(scope: TenantScope, traceId: string, lookup: TraceLookup): Promise<{ spans: SpanView[]; truncated: boolean } | null> {
+    const [fromMs, toMs] =
+      lookup.aroundEpochMs !== undefined
+        ? [lookup.aroundEpochMs - DAY_MS, Math.min(lookup.aroundEpochMs + DAY_MS, lookup.nowMs + DAY_MS)]
+        : [lookup.nowMs - lookup.lookbackDays * DAY_MS, lookup.nowMs + DAY_MS];
+    const index = spanIndicesBetween(this.prefix, fromMs, toMs);
+    const spans: SpanView[] = [];
+    let searchAfter: estypes.SortResults | undefined;
+    let truncated = false;
+    for (;;) {
+      const page = await this.client.search<SpanDocument>({
+        index,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        size: TRACE_PAGE_SIZE,
+        track_total_hits: false,
+        query: { bool: { filter: [...scopeFilter(scope), { term: { trace_id: traceId } }] } },
+        sort: [{ start_ns: 'asc' }, { span_id: 'asc' }],
+        ...(searchAfter ? { search_after: searchAfter } : {}),
+      });
+      for (const hit of page.hits.hits) {
+        if (!hit._source) continue;
+        if (spans.length >= MAX_TRACE_SPANS) {
+          truncated = true;
+          break;
+        }
+        spans.push(fromSpanDocument(hit._source));
+      }
+      const last = page.hits.hits.at(-1);
+      if (truncated || page.hits.hits.length < TRACE_PAGE_SIZE || !last?.sort) break;
+      searchAfter = last.sort;
+    }
+    return spans.length === 0 ? null : { spans, truncated };
+  }
+}

@@ -1,0 +1,54 @@
+import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { SpanRepository } from './span.repository';
+import type { StorageConfig } from './storage-config';
+import { spanIndexTemplate } from './templates';
+
+function clientOptions(config: StorageConfig): ClientOptions {
+  const options: ClientOptions = {
+    node: config.url,
+    requestTimeout: 30_000,
+    maxRetries: 2,
+    tls: { rejectUnauthorized: config.tlsRejectUnauthorized, ...(config.caPem ? { ca: config.caPem } : {}) },
+  };
+  if (config.apiKey) options.auth = { apiKey: config.apiKey };
+  else if (config.username && config.password) options.auth = { username: config.username, password: config.password };
+  return options;
+}
+
+/**
+ * The one owner of Elasticsearch. Apps create one Storage at boot, call `ensureTemplates`
+ * once, and reach data only through its repositories.
+ */
+export class Storage {
+  readonly spans: SpanRepository;
+  private readonly client: Client;
+
+  constructor(private readonly config: StorageConfig) {
+    this.client = new Client(clientOptions(config));
+    this.spans = new SpanRepository(this.client, config.indexPrefix);
+  }
+
+  /** Installs or updates the index templates. Idempotent. */
+  async ensureTemplates(): Promise<void> {
+    await this.client.indices.putIndexTemplate(spanIndexTemplate(this.config.indexPrefix, this.config.replicas));
+  }
+
+  /** True when the cluster answers and is not red. */
+  async isHealthy(): Promise<boolean> {
+    try {
+      const health = await this.client.cluster.health({ timeout: '2s' });
+      return health.status !== 'red';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Makes recent writes visible to search at once; for tests and tools, not for the ingest path. */
+  async refreshSpans(): Promise<void> {
+    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*`, ignore_unavailable: true, allow_no_indices: true });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
