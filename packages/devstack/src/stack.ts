@@ -16,7 +16,7 @@ export interface StackPorts {
 /** Dev and test stacks use different ports, Redis databases and index prefixes, so both can run at once. */
 export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number; indexPrefix: string }> = {
   dev: { ports: { collector: 4318, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
-  test: { ports: { collector: 14318, api: 18080, gateway: 18081, catalogue: 18082 }, redisDb: 1, indexPrefix: 'lstest' },
+  test: { ports: { collector: 43180, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
 };
 
 export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';

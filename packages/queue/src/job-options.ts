@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 
-/** Retries ride out an Elasticsearch outage of several hours: 60 attempts, backoff capped at 5 minutes. */
-export const SPAN_BATCH_ATTEMPTS = 60;
+/** Retries ride out an Elasticsearch outage of at least three hours: 100 attempts, backoff capped at 5 minutes with jitter. */
+export const SPAN_BATCH_ATTEMPTS = 100;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 1000;
 

@@ -155,7 +155,9 @@ export class SpanRepository {
         size: TRACE_PAGE_SIZE,
         track_total_hits: false,
         query: { bool: { filter: [...scopeFilter(scope), { term: { trace_id: traceId } }] } },
-        sort: [{ start_ns: 'asc' }, { span_id: 'asc' }],
+        // Sort values travel as JSON numbers: nanosecond longs would lose precision past 2^53 and
+        // make search_after skip or repeat spans, so pages follow the millisecond timestamp.
+        sort: [{ '@timestamp': 'asc' }, { span_id: 'asc' }],
         ...(searchAfter ? { search_after: searchAfter } : {}),
       });
       for (const hit of page.hits.hits) {
@@ -170,6 +172,11 @@ export class SpanRepository {
       if (truncated || page.hits.hits.length < TRACE_PAGE_SIZE || !last?.sort) break;
       searchAfter = last.sort;
     }
-    return spans.length === 0 ? null : { spans, truncated };
+    if (spans.length === 0) return null;
+    spans.sort((a, b) => {
+      const delta = BigInt(a.startEpochNs) - BigInt(b.startEpochNs);
+      return delta === 0n ? (a.spanId < b.spanId ? -1 : 1) : delta < 0n ? -1 : 1;
+    });
+    return { spans, truncated };
   }
 }

@@ -48,6 +48,12 @@ export class Storage {
     await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*`, ignore_unavailable: true, allow_no_indices: true });
   }
 
+  /** Deletes every span index and template under this prefix. For tests and uninstalls; never called by the apps. */
+  async purge(): Promise<void> {
+    await this.client.indices.delete({ index: `${this.config.indexPrefix}-spans-*`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-spans` }, { ignore: [404] });
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }

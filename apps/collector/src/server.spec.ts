@@ -1,0 +1,176 @@
+import { gzipSync } from 'node:zlib';
+import type { EnqueueResult, SpanBatchJob } from '@linkscope/queue';
+import { protoType } from '@linkscope/otlp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IngestKeyRegistry } from './ingest-keys';
+import { type SpanBatchSink, buildCollectorServer } from './server';
+
+const KEY = 'ls_test_key_0123456789';
+const TRACE = '5b8efff798038103d269b633813fc60c';
+
+/** Records what would have gone to Redis; `available` switches the answer. */
+class RecordingSink implements SpanBatchSink {
+  jobs: SpanBatchJob[] = [];
+  available = true;
+  depth = 0;
+  async enqueue(job: SpanBatchJob): Promise<EnqueueResult> {
+    if (!this.available) return { status: 'unavailable', reason: 'connection refused' };
+    this.jobs.push(job);
+    return { status: 'queued', jobId: job.batchId };
+  }
+  async backlog(): Promise<number> {
+    return this.depth;
+  }
+  async isReady(): Promise<boolean> {
+    return this.available;
+  }
+}
+
+function jsonBody(spans: object[]): string {
+  return JSON.stringify({
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans }] }],
+  });
+}
+const goodSpan = { traceId: TRACE, spanId: 'eee19b7ec3c1b174', name: 'GET /', kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' };
+
+let sink: RecordingSink;
+function server(maxBodyBytes = 1024 * 1024) {
+  sink = new RecordingSink();
+  return buildCollectorServer({
+    sink,
+    keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]),
+    maxBodyBytes,
+    queueHighWater: 100,
+    logLevel: 'silent',
+    now: () => 1234,
+  });
+}
+let app: ReturnType<typeof server> | undefined;
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('POST /v1/traces', () => {
+  it('acknowledges a valid batch only after enqueueing it, stamped with the key\'s tenant', async () => {
+    app = server();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY },
+      payload: jsonBody([goodSpan]),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.json()).toEqual({});
+    expect(sink.jobs).toHaveLength(1);
+    expect(sink.jobs[0]).toMatchObject({ scope: { tenantId: 'acme', projectId: 'shop' }, receivedAtMs: 1234 });
+    expect(sink.jobs[0]?.spans[0]?.traceId).toBe(TRACE);
+  });
+
+  it('ignores any tenant named inside the payload', async () => {
+    app = server();
+    const payload = JSON.stringify({
+      resourceSpans: [{ resource: { attributes: [{ key: 'tenant.id', value: { stringValue: 'other' } }] }, scopeSpans: [{ spans: [goodSpan] }] }],
+    });
+    await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, payload });
+    expect(sink.jobs[0]?.scope).toEqual({ tenantId: 'acme', projectId: 'shop' });
+  });
+
+  it('gives the same batch id to the same request twice, so a resend is one job', async () => {
+    app = server();
+    for (let i = 0; i < 2; i++) {
+      await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: jsonBody([goodSpan]) });
+    }
+    expect(sink.jobs[0]?.batchId).toBe(sink.jobs[1]?.batchId);
+  });
+
+  it('answers 401 with a google.rpc.Status for a missing or unknown key', async () => {
+    app = server();
+    for (const headers of [{}, { 'x-linkscope-ingest-key': 'wrong-key-wrong-key' }, { authorization: 'Basic abc' }]) {
+      const response = await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json', ...headers }, payload: jsonBody([goodSpan]) });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ code: 16 });
+    }
+    expect(sink.jobs).toHaveLength(0);
+  });
+
+  it('answers 415 for an unsupported content type', async () => {
+    app = server();
+    const response = await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'text/plain', 'x-linkscope-ingest-key': KEY }, payload: 'hi' });
+    expect(response.statusCode).toBe(415);
+  });
+
+  it('answers 400 with a Status naming the problem for a malformed protobuf body, in protobuf', async () => {
+    app = server();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': KEY },
+      payload: Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('application/x-protobuf');
+    const status = protoType('google.rpc.Status');
+    expect(status.toObject(status.decode(response.rawPayload))).toMatchObject({ code: 3, message: expect.stringContaining('ExportTraceServiceRequest') });
+  });
+
+  it('accepts gzip and refuses with 413 a body whose decompressed size passes the limit', async () => {
+    app = server(64 * 1024);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-linkscope-ingest-key': KEY },
+      payload: gzipSync(jsonBody([goodSpan])),
+    });
+    expect(ok.statusCode).toBe(200);
+    const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-linkscope-ingest-key': KEY },
+      payload: bomb,
+    });
+    expect(refused.statusCode).toBe(413);
+    expect(sink.jobs).toHaveLength(1);
+  });
+
+  it('answers 400 for a gzip header over a body that is not gzip', async () => {
+    app = server();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-linkscope-ingest-key': KEY },
+      payload: jsonBody([goodSpan]),
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('reports a partial success naming rejected spans, and enqueues the good ones', async () => {
+    app = server();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY },
+      payload: jsonBody([goodSpan, { ...goodSpan, traceId: '00000000000000000000000000000000' }]),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ partialSuccess: { rejectedSpans: '1', errorMessage: '1 span(s) rejected: invalid trace id' } });
+    expect(sink.jobs[0]?.spans).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After, never 200, when the queue cannot take the batch', async () => {
+    app = server();
+    sink.available = false;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY },
+      payload: jsonBody([goodSpan]),
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+  });
+});

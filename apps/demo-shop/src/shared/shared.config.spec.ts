@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadCatalogueConfig } from '../catalogue/catalogue.config';
+import { loadGatewayConfig } from '../gateway/gateway.config';
+import { loadTrafficConfig } from '../traffic/traffic.config';
+
+describe('service configs', () => {
+  it('default to a local stack', () => {
+    const gateway = loadGatewayConfig({});
+
+    expect(gateway).toMatchObject({
+      linkscopeEndpoint: 'http://127.0.0.1:4318',
+      linkscopeApiKey: 'ls_dev_local_ingest_key',
+      catalogueUrl: 'http://127.0.0.1:8082',
+      gatewayUrl: 'http://127.0.0.1:8081',
+      port: 8081,
+    });
+    expect(loadCatalogueConfig({})).toMatchObject({ port: 8082, errorRate: 0.05 });
+    expect(loadTrafficConfig({})).toMatchObject({ requestsPerSecond: 2, maxRequests: undefined });
+  });
+
+  it('read the environment they are given', () => {
+    expect(loadCatalogueConfig({ DEMO_CATALOGUE_PORT: '9002', DEMO_CATALOGUE_ERROR_RATE: '0' })).toMatchObject({
+      port: 9002,
+      errorRate: 0,
+    });
+    expect(loadTrafficConfig({ DEMO_TRAFFIC_RPS: '10', DEMO_TRAFFIC_MAX_REQUESTS: '50' })).toMatchObject({
+      requestsPerSecond: 10,
+      maxRequests: 50,
+    });
+  });
+});
