@@ -40,6 +40,11 @@ export interface LinkscopeInitOptions {
    */
   traceResponseHeader?: boolean;
   /**
+   * Incoming request paths (exact, query string ignored) that start no trace.
+   * Default `['/healthz', '/readyz', '/livez', '/metrics']`; pass `[]` to trace everything.
+   */
+  ignoreIncomingPaths?: readonly string[];
+  /**
    * Register SIGTERM and SIGINT handlers that flush pending spans and then let the signal
    * terminate the process (unless the application has its own listener for that signal, in
    * which case the application decides when to exit). Default `true`. Set `false` when the

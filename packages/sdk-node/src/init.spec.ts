@@ -137,6 +137,10 @@ describe('init against a fake collector', () => {
     expect(downstreamBaggage).toBe('tenant.id=acme');
   });
 
+  it('reports that there is no request to name outside a handler', () => {
+    expect(setHttpRoute('/anything')).toBe(false);
+  });
+
   it('returns the first handle when called again', () => {
     expect(init({ serviceName: 'other', endpoint: 'http://127.0.0.1:1' })).toBe(handle);
   });

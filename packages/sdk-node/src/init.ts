@@ -84,7 +84,8 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
     textMapPropagator: new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
     }),
-    instrumentations: [new HttpInstrumentation(buildHttpInstrumentationConfig(config))],
+    // Enabled by sdk.start(), so OTEL_SDK_DISABLED=true leaves node:http unpatched.
+    instrumentations: [new HttpInstrumentation({ ...buildHttpInstrumentationConfig(config), enabled: false })],
     // Traces only: without these the SDK would also start OTLP metric and log exporters.
     metricReaders: [],
     logRecordProcessors: [],

@@ -35,10 +35,15 @@ export interface SdkConfig {
   /** Final resource attributes, `service.name` included. */
   resourceAttributes: Record<string, ResourceAttributeValue>;
   traceResponseHeader: boolean;
+  /** Incoming request paths that start no trace (health probes). */
+  ignoreIncomingPaths: readonly string[];
   handleShutdownSignals: boolean;
   /** Problems that did not stop the SDK but deserve one line on stderr. */
   warnings: string[];
 }
+
+/** Health and metrics probes arrive every few seconds; tracing them would bury real traffic. */
+export const DEFAULT_IGNORED_PATHS: readonly string[] = ['/healthz', '/readyz', '/livez', '/metrics'];
 
 /**
  * Merges options with the environment and validates the result. This is the only place in
@@ -80,6 +85,7 @@ export function resolveSdkConfig(
     hasApiKey: apiKey !== undefined,
     resourceAttributes,
     traceResponseHeader: options.traceResponseHeader ?? true,
+    ignoreIncomingPaths: options.ignoreIncomingPaths ?? DEFAULT_IGNORED_PATHS,
     handleShutdownSignals: options.handleShutdownSignals ?? true,
     warnings,
   };
