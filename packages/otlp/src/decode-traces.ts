@@ -11,6 +11,7 @@ import { OtlpDecodeError } from './errors';
 import { idToHex, isEmptyId } from './ids';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { protoType } from './proto-root';
+import { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';
 
 type RawId = Uint8Array | string | null | undefined;
 type RawTime = string | number | null | undefined;
@@ -139,7 +140,7 @@ export function decodeTraceRequest(
 
   for (const resourceSpans of request.resourceSpans ?? []) {
     if (!resourceSpans || typeof resourceSpans !== 'object') throw new OtlpDecodeError('resourceSpans entries must be objects');
-    const resourceAttributes = convertAttributes(resourceSpans.resource?.attributes, limits, truncation);
+    const resourceAttributes = normaliseResourceAttributes(convertAttributes(resourceSpans.resource?.attributes, limits, truncation));
     const serviceName = serviceNameOf(resourceAttributes);
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
       const scopeName = scopeSpans?.scope?.name ?? '';
@@ -180,18 +181,19 @@ export function decodeTraceRequest(
           if (!linkTraceId || !linkSpanId) return [];
           return [{ traceId: linkTraceId, spanId: linkSpanId, attributes: convertAttributes(link.attributes, limits, truncation) }];
         });
+        const kind = kindOf(raw.kind);
         spans.push({
           traceId,
           spanId,
           parentSpanId,
           name: (raw.name ?? '').slice(0, limits.maxNameLength),
-          kind: kindOf(raw.kind),
+          kind,
           serviceName,
           startEpochNs: asEpochNs(start),
           durationNs: asDurationNs(Number(end - start)),
           statusCode: statusOf(raw.status?.code),
           statusMessage: (raw.status?.message ?? '').slice(0, limits.maxAttributeValueLength),
-          attributes: convertAttributes(raw.attributes, limits, truncation),
+          attributes: normaliseSpanAttributes(convertAttributes(raw.attributes, limits, truncation), kind),
           resourceAttributes,
           scopeName,
           events,

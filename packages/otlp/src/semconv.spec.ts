@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';
+
+describe('semantic-convention normalisation', () => {
+  it('renames pre-1.20 HTTP names and splits http.target into path and query', () => {
+    expect(
+      normaliseSpanAttributes({ 'http.method': 'GET', 'http.status_code': 404, 'http.target': '/orders/7?page=2', 'http.scheme': 'https' }, 'server'),
+    ).toEqual({ 'http.request.method': 'GET', 'http.response.status_code': 404, 'url.path': '/orders/7', 'url.query': 'page=2', 'url.scheme': 'https' });
+  });
+
+  it('maps net.peer.* to the server on client spans and to the client on server spans', () => {
+    expect(normaliseSpanAttributes({ 'net.peer.name': 'db.internal', 'net.peer.port': 5432 }, 'client')).toEqual({ 'server.address': 'db.internal', 'server.port': 5432 });
+    expect(normaliseSpanAttributes({ 'net.host.name': 'api.local', 'net.peer.name': '10.0.0.9' }, 'server')).toEqual({ 'server.address': 'api.local', 'client.address': '10.0.0.9' });
+  });
+
+  it('renames database, peer and messaging names, and keeps the current name when both are sent', () => {
+    expect(
+      normaliseSpanAttributes({ 'db.system': 'mysql', 'db.statement': 'SELECT 1', 'db.system.name': 'postgresql', 'peer.service': 'payments', 'messaging.operation': 'process' }, 'client'),
+    ).toEqual({ 'db.system.name': 'postgresql', 'db.query.text': 'SELECT 1', 'service.peer.name': 'payments', 'messaging.operation.type': 'process' });
+  });
+
+  it('leaves current names untouched', () => {
+    const current = { 'http.request.method': 'POST', 'http.route': '/pay', 'url.path': '/pay' };
+    expect(normaliseSpanAttributes({ ...current }, 'server')).toEqual(current);
+  });
+
+  it('renames deployment.environment on resources', () => {
+    expect(normaliseResourceAttributes({ 'deployment.environment': 'prod', 'service.name': 'x' })).toEqual({ 'deployment.environment.name': 'prod', 'service.name': 'x' });
+  });
+});
