@@ -3,6 +3,7 @@ import { z } from 'zod';
 const schema = z.object({
   COLLECTOR_HOST: z.string().default('127.0.0.1'),
   COLLECTOR_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
+  COLLECTOR_ZIPKIN_PORT: z.coerce.number().int().min(0).max(65535).default(9411),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   COLLECTOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   COLLECTOR_QUEUE_HIGH_WATER: z.coerce.number().int().min(1).default(20_000),
@@ -15,6 +16,7 @@ const schema = z.object({
 export type CollectorConfig = Readonly<{
   host: string;
   port: number;
+  zipkinPort: number;
   redisUrl: string;
   maxBodyBytes: number;
   queueHighWater: number;
@@ -32,6 +34,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     host: e.COLLECTOR_HOST,
     port: e.COLLECTOR_PORT,
+    zipkinPort: e.COLLECTOR_ZIPKIN_PORT,
     redisUrl: e.REDIS_URL,
     maxBodyBytes: e.COLLECTOR_MAX_BODY_BYTES,
     queueHighWater: e.COLLECTOR_QUEUE_HIGH_WATER,

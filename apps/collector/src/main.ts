@@ -1,24 +1,25 @@
 import { SpanBatchProducer } from '@linkscope/queue';
 import { loadConfig } from './config';
 import { IngestKeyRegistry } from './ingest-keys';
-import { buildCollectorServer } from './server';
+import { buildCollectorServer, buildZipkinServer } from './server';
+import { SpanIngest } from './span-ingest';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const producer = new SpanBatchProducer(config.redisUrl);
-  const app = buildCollectorServer({
-    sink: producer,
-    keys: new IngestKeyRegistry([config.devIngestKey]),
-    maxBodyBytes: config.maxBodyBytes,
-    queueHighWater: config.queueHighWater,
-    logLevel: config.logLevel,
-  });
-  await app.listen({ host: config.host, port: config.port });
-  app.log.info({ port: config.port }, 'collector listening (OTLP/HTTP)');
+  const ingest = new SpanIngest(producer, config.queueHighWater);
+  const deps = { ingest, keys: new IngestKeyRegistry([config.devIngestKey]), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
+  const otlp = buildCollectorServer(deps);
+  const zipkin = buildZipkinServer(deps);
+  await otlp.listen({ host: config.host, port: config.port });
+  await zipkin.listen({ host: config.host, port: config.zipkinPort });
+  otlp.log.info({ otlpHttpPort: config.port, zipkinPort: config.zipkinPort }, 'collector listening');
 
   const shutdown = async (signal: string): Promise<void> => {
-    app.log.info({ signal }, 'collector shutting down');
-    await app.close();
+    otlp.log.info({ signal }, 'collector shutting down: finishing in-flight requests');
+    // close() stops accepting connections and waits for requests in flight, so nothing acknowledged is cut off.
+    await Promise.all([otlp.close(), zipkin.close()]);
+    ingest.close();
     await producer.close();
     process.exit(0);
   };

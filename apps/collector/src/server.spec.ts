@@ -3,7 +3,8 @@ import type { EnqueueResult, SpanBatchJob } from '@linkscope/queue';
 import { protoType } from '@linkscope/otlp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestKeyRegistry } from './ingest-keys';
-import { type SpanBatchSink, buildCollectorServer } from './server';
+import { buildCollectorServer, buildZipkinServer } from './server';
+import { type SpanBatchSink, SpanIngest } from './span-ingest';
 
 const KEY = 'ls_test_key_0123456789';
 const TRACE = '5b8efff798038103d269b633813fc60c';
@@ -34,20 +35,19 @@ function jsonBody(spans: object[]): string {
 const goodSpan = { traceId: TRACE, spanId: 'eee19b7ec3c1b174', name: 'GET /', kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' };
 
 let sink: RecordingSink;
-function server(maxBodyBytes = 1024 * 1024) {
+let ingest: SpanIngest | undefined;
+function deps(maxBodyBytes: number) {
   sink = new RecordingSink();
-  return buildCollectorServer({
-    sink,
-    keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]),
-    maxBodyBytes,
-    queueHighWater: 100,
-    logLevel: 'silent',
-    now: () => 1234,
-  });
+  ingest = new SpanIngest(sink, 100, () => 1234);
+  return { ingest, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
+}
+function server(maxBodyBytes = 1024 * 1024) {
+  return buildCollectorServer(deps(maxBodyBytes));
 }
 let app: ReturnType<typeof server> | undefined;
 afterEach(async () => {
   await app?.close();
+  ingest?.close();
 });
 
 describe('POST /v1/traces', () => {
@@ -172,5 +172,34 @@ describe('POST /v1/traces', () => {
     expect(response.headers['retry-after']).toBe('5');
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
+  });
+});
+
+describe('POST /api/v2/spans (Zipkin)', () => {
+  const zipkinSpan = { traceId: '86154a4ba6e91385', id: '4d1e00c0db9010db', name: 'get', timestamp: 1_795_000_000_000_000, duration: 10, localEndpoint: { serviceName: 'legacy' } };
+
+  it('answers 202 once the spans are queued under the key\'s tenant', async () => {
+    app = buildZipkinServer(deps(1024 * 1024));
+    const response = await app.inject({ method: 'POST', url: '/api/v2/spans', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: JSON.stringify([zipkinSpan]) });
+    expect(response.statusCode).toBe(202);
+    expect(sink.jobs[0]?.scope).toEqual({ tenantId: 'acme', projectId: 'shop' });
+    expect(sink.jobs[0]?.spans[0]).toMatchObject({ serviceName: 'legacy', traceId: '000000000000000086154a4ba6e91385' });
+  });
+
+  it('refuses a bad key with 401 and a body that is not a span list with 400', async () => {
+    app = buildZipkinServer(deps(1024 * 1024));
+    const unauthorised = await app.inject({ method: 'POST', url: '/api/v2/spans', headers: { 'content-type': 'application/json' }, payload: '[]' });
+    expect(unauthorised.statusCode).toBe(401);
+    const malformed = await app.inject({ method: 'POST', url: '/api/v2/spans', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: '{"spans":[]}' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toEqual({ error: 'body must be a JSON array of Zipkin v2 spans' });
+  });
+
+  it('answers 503 with Retry-After when the queue cannot take the spans', async () => {
+    app = buildZipkinServer(deps(1024 * 1024));
+    sink.available = false;
+    const response = await app.inject({ method: 'POST', url: '/api/v2/spans', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: JSON.stringify([zipkinSpan]) });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
   });
 });

@@ -62,6 +62,7 @@ Linkscope is running with demo traffic.
   Dashboard   ${stack.urls.dashboard}
   Login       none yet: the dashboard shows the demo organisation "demo" (accounts arrive with the tenancy work)
   OTLP/HTTP   ${stack.urls.collector}/v1/traces   ingest key: ${DEV_INGEST_KEY}
+  Zipkin v2   ${stack.urls.zipkin}/api/v2/spans
   Demo shop   ${stack.urls.gateway}/api/products  (catalogue on ${ports.catalogue})
   Logs        ${stack.logDir}
 

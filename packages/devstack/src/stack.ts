@@ -8,6 +8,7 @@ export type StackProfile = 'dev' | 'test';
 
 export interface StackPorts {
   readonly collector: number;
+  readonly zipkin: number;
   readonly api: number;
   readonly gateway: number;
   readonly catalogue: number;
@@ -15,8 +16,8 @@ export interface StackPorts {
 
 /** Dev and test stacks use different ports, Redis databases and index prefixes, so both can run at once. */
 export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number; indexPrefix: string }> = {
-  dev: { ports: { collector: 4318, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
-  test: { ports: { collector: 43180, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
+  dev: { ports: { collector: 4318, zipkin: 9411, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
+  test: { ports: { collector: 43180, zipkin: 49411, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
 };
 
 export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';
@@ -31,7 +32,7 @@ export interface StackOptions {
 }
 
 export interface RunningStack {
-  readonly urls: { dashboard: string; collector: string; gateway: string; catalogue: string };
+  readonly urls: { dashboard: string; collector: string; zipkin: string; gateway: string; catalogue: string };
   readonly ingestKey: string;
   readonly env: Record<string, string>;
   readonly logDir: string;
@@ -76,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     REDIS_URL: withDb(options.redisUrl, profile.redisDb),
     ES_INDEX_PREFIX: profile.indexPrefix,
     COLLECTOR_PORT: String(ports.collector),
+    COLLECTOR_ZIPKIN_PORT: String(ports.zipkin),
     API_PORT: String(ports.api),
     DEMO_GATEWAY_PORT: String(ports.gateway),
     DEMO_CATALOGUE_PORT: String(ports.catalogue),
@@ -128,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     urls: {
       dashboard: `http://127.0.0.1:${ports.api}`,
       collector: `http://127.0.0.1:${ports.collector}`,
+      zipkin: `http://127.0.0.1:${ports.zipkin}`,
       gateway: `http://127.0.0.1:${ports.gateway}`,
       catalogue: `http://127.0.0.1:${ports.catalogue}`,
     },

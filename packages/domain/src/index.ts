@@ -17,3 +17,4 @@ export type {
   TenantScope,
 } from './span';
 export type { SpanView, TraceDetailResponse, TraceListResponse, TraceSummary } from './trace-view';
+export { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';

@@ -5,13 +5,15 @@ import {
   type SpanStatusCode,
   asDurationNs,
   asEpochNs,
+  normaliseResourceAttributes,
+  normaliseSpanAttributes,
 } from '@linkscope/domain';
 import { type RawKeyValue, type TruncationCounter, convertAttributes } from './any-value';
 import { OtlpDecodeError } from './errors';
 import { idToHex, isEmptyId } from './ids';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { protoType } from './proto-root';
-import { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';
+
 
 type RawId = Uint8Array | string | null | undefined;
 type RawTime = string | number | null | undefined;

@@ -5,4 +5,3 @@ export { DEFAULT_SPAN_LIMITS } from './limits';
 export type { SpanLimits } from './limits';
 export { encodeStatus, encodeTraceExportResponse } from './responses';
 export { protoType } from './proto-root';
-export { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';

@@ -5,8 +5,8 @@ export interface WaterfallRowLayout {
   /** Where the bar starts, as a fraction of the trace duration, in [0, 1]. */
   readonly offset: number;
   /**
-   * Bar length as a fraction of the trace duration, in [0, 1 - offset]. 0 for a zero-length span
-   * (and for every span of a zero-length trace); the renderer draws those as a thin tick.
+   * Bar length as a fraction of the trace duration; `offset + width` never exceeds 1 beyond rounding.
+   * 0 for a zero-length span (and for every span of a zero-length trace); the renderer draws a thin tick.
    */
   readonly width: number;
   /** Nesting level, 0 for roots. */
@@ -20,17 +20,20 @@ export interface TimeAxisTick {
   readonly offsetNs: number;
 }
 
-function clampUnit(value: number): number {
-  return Math.min(1, Math.max(0, value));
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
 }
 
-/** Places each row's bar on a time axis that runs from the trace start (0) to its end (1). */
+/**
+ * Places each row's bar on a time axis that runs from the trace start (0) to its end (1).
+ * Clamping happens in whole nanoseconds before dividing, so the fractions are as exact as a double allows.
+ */
 export function layoutRows(rows: readonly SpanNode[], traceDurationNs: number): WaterfallRowLayout[] {
   if (!(traceDurationNs > 0)) return rows.map((node) => ({ node, offset: 0, width: 0, depth: node.depth }));
   return rows.map((node) => {
-    const offset = clampUnit(node.startOffsetNs / traceDurationNs);
-    const width = Math.min(1 - offset, clampUnit(node.span.durationNs / traceDurationNs));
-    return { node, offset, width, depth: node.depth };
+    const startNs = clamp(node.startOffsetNs, 0, traceDurationNs);
+    const endNs = clamp(node.startOffsetNs + node.span.durationNs, startNs, traceDurationNs);
+    return { node, offset: startNs / traceDurationNs, width: (endNs - startNs) / traceDurationNs, depth: node.depth };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Attributes, SpanKind } from '@linkscope/domain';
+import type { Attributes, SpanKind } from './span';
 
 /**
  * Pre-1.20 (and other deprecated) semantic-convention names and their current names. Every later

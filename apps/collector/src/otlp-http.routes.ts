@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OtlpDecodeError, type OtlpEncoding, decodeTraceRequest, encodeStatus, encodeTraceExportResponse } from '@linkscope/otlp';
+import { type IngestKeyRegistry, ingestKeyFromHeaders } from './ingest-keys';
+import { decodeContentEncoding } from './request-body';
+import type { SpanIngest } from './span-ingest';
+
+const CONTENT_TYPES: Record<string, OtlpEncoding> = {
+  'application/x-protobuf': 'protobuf',
+  'application/protobuf': 'protobuf',
+  'application/json': 'json',
+};
+/** gRPC status codes used in google.rpc.Status bodies. */
+const GRPC = { INVALID_ARGUMENT: 3, UNAUTHENTICATED: 16, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+
+function mediaType(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** The request's encoding; errors about an unsupported type are answered in JSON. */
+export function otlpEncodingOf(request: FastifyRequest): OtlpEncoding {
+  return CONTENT_TYPES[mediaType(request)] ?? 'json';
+}
+
+export function otlpFail(reply: FastifyReply, encoding: OtlpEncoding, http: number, grpc: number, message: string): FastifyReply {
+  return reply
+    .code(http)
+    .header('content-type', encoding === 'json' ? 'application/json' : 'application/x-protobuf')
+    .send(encodeStatus(encoding, grpc, message));
+}
+
+function describeRejections(reasons: Partial<Record<string, number>>): string {
+  return Object.entries(reasons)
+    .map(([reason, count]) => `${count} span(s) rejected: ${reason.replaceAll('_', ' ')}`)
+    .join('; ');
+}
+
+export interface OtlpRouteDeps {
+  readonly ingest: SpanIngest;
+  readonly keys: IngestKeyRegistry;
+  readonly maxBodyBytes: number;
+}
+
+/** OTLP/HTTP: POST /v1/traces in protobuf or JSON, gzip or identity, answered in the request's content type. */
+export function registerOtlpHttpRoutes(app: FastifyInstance, deps: OtlpRouteDeps): void {
+  // Per-request access lines would dwarf the telemetry itself; warnings and errors are still logged.
+  app.post('/v1/traces', { logLevel: 'warn' }, async (request, reply) => {
+    const type = mediaType(request);
+    const encoding = otlpEncodingOf(request);
+    if (!(type in CONTENT_TYPES)) {
+      return otlpFail(reply, 'json', 415, GRPC.INVALID_ARGUMENT, `unsupported Content-Type "${type}" (application/x-protobuf or application/json)`);
+    }
+    const scope = deps.keys.resolve(ingestKeyFromHeaders(request.headers));
+    if (!scope) return otlpFail(reply, encoding, 401, GRPC.UNAUTHENTICATED, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
+    if (deps.ingest.isOverloaded()) {
+      reply.header('retry-after', '5');
+      return otlpFail(reply, encoding, 503, GRPC.UNAVAILABLE, 'ingest queue is above its high-water mark; retry later');
+    }
+
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const body = await decodeContentEncoding(raw, request.headers['content-encoding'] as string | undefined, deps.maxBodyBytes);
+    if (body.status === 'too_large') return otlpFail(reply, encoding, 413, GRPC.RESOURCE_EXHAUSTED, `decompressed body exceeds ${deps.maxBodyBytes} bytes`);
+    if (body.status === 'bad_encoding') return otlpFail(reply, encoding, 400, GRPC.INVALID_ARGUMENT, body.reason);
+
+    let decoded;
+    try {
+      decoded = decodeTraceRequest(body.body, encoding);
+    } catch (error) {
+      if (error instanceof OtlpDecodeError) return otlpFail(reply, encoding, 400, GRPC.INVALID_ARGUMENT, error.message);
+      throw error;
+    }
+
+    const outcome = await deps.ingest.submit(scope, `otlp-${encoding}`, body.body, decoded.spans);
+    if (outcome.status !== 'accepted') {
+      if (outcome.status === 'unavailable') request.log.warn({ reason: outcome.reason }, 'queue unavailable; batch refused with 503');
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+      return otlpFail(reply, encoding, 503, GRPC.UNAVAILABLE, outcome.status === 'overloaded' ? 'ingest queue is above its high-water mark; retry later' : 'ingest queue unavailable; retry later');
+    }
+    return reply
+      .code(200)
+      .header('content-type', encoding === 'json' ? 'application/json' : 'application/x-protobuf')
+      .send(encodeTraceExportResponse(encoding, decoded.rejected, describeRejections(decoded.rejectReasons)));
+  });
+}
