@@ -7,6 +7,7 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   COLLECTOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   COLLECTOR_QUEUE_HIGH_WATER: z.coerce.number().int().min(1).default(20_000),
+  COLLECTOR_TENANT_SPANS_PER_SECOND: z.coerce.number().int().min(1).default(50_000),
   LINKSCOPE_DEV_INGEST_KEY: z.string().min(16).default('ls_dev_local_ingest_key'),
   LINKSCOPE_DEV_TENANT: z.string().min(1).default('demo'),
   LINKSCOPE_DEV_PROJECT: z.string().min(1).default('demo-shop'),
@@ -20,6 +21,7 @@ export type CollectorConfig = Readonly<{
   redisUrl: string;
   maxBodyBytes: number;
   queueHighWater: number;
+  tenantSpansPerSecond: number;
   devIngestKey: { key: string; tenantId: string; projectId: string };
   logLevel: string;
 }>;
@@ -38,6 +40,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     maxBodyBytes: e.COLLECTOR_MAX_BODY_BYTES,
     queueHighWater: e.COLLECTOR_QUEUE_HIGH_WATER,
+    tenantSpansPerSecond: e.COLLECTOR_TENANT_SPANS_PER_SECOND,
     devIngestKey: { key: e.LINKSCOPE_DEV_INGEST_KEY, tenantId: e.LINKSCOPE_DEV_TENANT, projectId: e.LINKSCOPE_DEV_PROJECT },
     logLevel: e.LOG_LEVEL,
   };

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OtlpDecodeError, type OtlpEncoding, decodeTraceRequest, encodeStatus, encodeTraceExportResponse } from '@linkscope/otlp';
 import { type IngestKeyRegistry, ingestKeyFromHeaders } from './ingest-keys';
 import { decodeContentEncoding } from './request-body';
-import type { SpanIngest } from './span-ingest';
+import type { CollectorMetrics } from './collector-metrics';
+import type { IngestRefusal, SpanIngest } from './span-ingest';
 
 const CONTENT_TYPES: Record<string, OtlpEncoding> = {
   'application/x-protobuf': 'protobuf',
@@ -34,8 +35,22 @@ function describeRejections(reasons: Partial<Record<string, number>>): string {
     .join('; ');
 }
 
+const THROTTLE_MESSAGES: Record<IngestRefusal['status'], string> = {
+  rate_limited: 'this project is sending faster than its ingest rate limit; retry later',
+  overloaded: 'ingest queue is above its high-water mark; retry later',
+  unavailable: 'ingest queue unavailable; retry later',
+};
+
+/** 429 for a tenant over its rate, 503 for a full or unreachable queue; both retryable, with Retry-After. */
+function throttled(reply: FastifyReply, encoding: OtlpEncoding, outcome: IngestRefusal): FastifyReply {
+  reply.header('retry-after', String(outcome.retryAfterSeconds));
+  const http = outcome.status === 'rate_limited' ? 429 : 503;
+  return otlpFail(reply, encoding, http, outcome.status === 'rate_limited' ? GRPC.RESOURCE_EXHAUSTED : GRPC.UNAVAILABLE, THROTTLE_MESSAGES[outcome.status]);
+}
+
 export interface OtlpRouteDeps {
   readonly ingest: SpanIngest;
+  readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;
 }
@@ -51,10 +66,8 @@ export function registerOtlpHttpRoutes(app: FastifyInstance, deps: OtlpRouteDeps
     }
     const scope = deps.keys.resolve(ingestKeyFromHeaders(request.headers));
     if (!scope) return otlpFail(reply, encoding, 401, GRPC.UNAUTHENTICATED, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
-    if (deps.ingest.isOverloaded()) {
-      reply.header('retry-after', '5');
-      return otlpFail(reply, encoding, 503, GRPC.UNAVAILABLE, 'ingest queue is above its high-water mark; retry later');
-    }
+    const refused = deps.ingest.admit(scope, 'traces');
+    if (refused) return throttled(reply, encoding, refused);
 
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const body = await decodeContentEncoding(raw, request.headers['content-encoding'] as string | undefined, deps.maxBodyBytes);
@@ -69,11 +82,12 @@ export function registerOtlpHttpRoutes(app: FastifyInstance, deps: OtlpRouteDeps
       throw error;
     }
 
-    const outcome = await deps.ingest.submit(scope, `otlp-${encoding}`, body.body, decoded.spans);
+    deps.metrics.rejectedItems('traces', decoded.rejectReasons);
+    deps.metrics.truncatedValues('traces', decoded.truncation.attributesDropped + decoded.truncation.valuesTruncated);
+    const outcome = await deps.ingest.submit(scope, 'traces', `otlp-${encoding}`, body.body, decoded.spans);
     if (outcome.status !== 'accepted') {
       if (outcome.status === 'unavailable') request.log.warn({ reason: outcome.reason }, 'queue unavailable; batch refused with 503');
-      reply.header('retry-after', String(outcome.retryAfterSeconds));
-      return otlpFail(reply, encoding, 503, GRPC.UNAVAILABLE, outcome.status === 'overloaded' ? 'ingest queue is above its high-water mark; retry later' : 'ingest queue unavailable; retry later');
+      return throttled(reply, encoding, outcome);
     }
     return reply
       .code(200)

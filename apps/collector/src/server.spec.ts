@@ -2,7 +2,9 @@ import { gzipSync } from 'node:zlib';
 import type { EnqueueResult, SpanBatchJob } from '@linkscope/queue';
 import { protoType } from '@linkscope/otlp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CollectorMetrics } from './collector-metrics';
 import { IngestKeyRegistry } from './ingest-keys';
+import { TenantRateLimiter } from './tenant-rate-limiter';
 import { buildCollectorServer, buildZipkinServer } from './server';
 import { type SpanBatchSink, SpanIngest } from './span-ingest';
 
@@ -36,13 +38,15 @@ const goodSpan = { traceId: TRACE, spanId: 'eee19b7ec3c1b174', name: 'GET /', ki
 
 let sink: RecordingSink;
 let ingest: SpanIngest | undefined;
-function deps(maxBodyBytes: number) {
+let metrics: CollectorMetrics;
+function deps(maxBodyBytes: number, spansPerSecond = 1_000_000) {
   sink = new RecordingSink();
-  ingest = new SpanIngest(sink, 100, () => 1234);
-  return { ingest, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
+  metrics = new CollectorMetrics();
+  ingest = new SpanIngest(sink, 100, new TenantRateLimiter(spansPerSecond, 1), metrics, () => 1234);
+  return { ingest, metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
 }
-function server(maxBodyBytes = 1024 * 1024) {
-  return buildCollectorServer(deps(maxBodyBytes));
+function server(maxBodyBytes = 1024 * 1024, spansPerSecond?: number) {
+  return buildCollectorServer(deps(maxBodyBytes, spansPerSecond));
 }
 let app: ReturnType<typeof server> | undefined;
 afterEach(async () => {
@@ -172,6 +176,29 @@ describe('POST /v1/traces', () => {
     expect(response.headers['retry-after']).toBe('5');
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
+  });
+});
+
+describe('rate limits and self-monitoring', () => {
+  it('answers 429 with Retry-After when a tenant sends faster than its rate', async () => {
+    app = server(1024 * 1024, 2);
+    const send = () => app!.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: jsonBody([goodSpan, { ...goodSpan, spanId: 'eee19b7ec3c1b175' }]) });
+    expect((await send()).statusCode).toBe(200);
+    const limited = await send();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(sink.jobs).toHaveLength(1);
+  });
+
+  it('counts accepted, rejected and refused items in /metrics', async () => {
+    app = server();
+    await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload: jsonBody([goodSpan, { ...goodSpan, spanId: '0000000000000000' }]) });
+    await app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload: jsonBody([goodSpan]) });
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toContain('linkscope_collector_accepted_items_total{signal="traces"} 1');
+    expect(text).toContain('linkscope_collector_rejected_items_total{signal="traces",reason="invalid_span_id"} 1');
+    expect(text).toContain('linkscope_collector_refused_requests_total{signal="traces",status="401"} 1');
+    expect(text).toMatch(/linkscope_collector_request_duration_seconds_count\{route="\/v1\/traces",status="200"\} 1/);
   });
 });
 

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { CollectorMetrics } from './collector-metrics';
 import type { IngestKeyRegistry } from './ingest-keys';
 import { otlpEncodingOf, otlpFail, registerOtlpHttpRoutes } from './otlp-http.routes';
 import type { SpanIngest } from './span-ingest';
@@ -6,12 +7,13 @@ import { registerZipkinRoutes } from './zipkin.routes';
 
 export interface CollectorDeps {
   readonly ingest: SpanIngest;
+  readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;
   readonly logLevel: string;
 }
 
-function baseServer(deps: CollectorDeps): FastifyInstance {
+function baseServer(deps: CollectorDeps, signal: 'traces' | 'zipkin'): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers["x-linkscope-ingest-key"]'] },
     // Compressed bodies are limited here; the decompressed size is limited again after gunzip.
@@ -19,6 +21,14 @@ function baseServer(deps: CollectorDeps): FastifyInstance {
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    deps.metrics.observeRequest(route, reply.statusCode, reply.elapsedTime / 1000);
+    if (route !== '/metrics' && reply.statusCode >= 400 && reply.statusCode !== 429 && reply.statusCode !== 503) deps.metrics.refusedRequest(signal, reply.statusCode);
+  });
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
+    reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+  );
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const ready = await deps.ingest.isReady();
@@ -29,7 +39,7 @@ function baseServer(deps: CollectorDeps): FastifyInstance {
 
 /** The OTLP/HTTP receiver (default port 4318). It never writes to Elasticsearch. */
 export function buildCollectorServer(deps: CollectorDeps): FastifyInstance {
-  const app = baseServer(deps);
+  const app = baseServer(deps, 'traces');
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const encoding = otlpEncodingOf(request);
     if (error.statusCode === 413) return otlpFail(reply, encoding, 413, 8, `body exceeds ${deps.maxBodyBytes} bytes`);
@@ -43,7 +53,7 @@ export function buildCollectorServer(deps: CollectorDeps): FastifyInstance {
 
 /** The Zipkin v2 receiver (default port 9411). */
 export function buildZipkinServer(deps: CollectorDeps): FastifyInstance {
-  const app = baseServer(deps);
+  const app = baseServer(deps, 'zipkin');
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unexpected error');

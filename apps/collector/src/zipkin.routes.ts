@@ -2,16 +2,24 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ZipkinDecodeError, decodeZipkinSpans } from '@linkscope/zipkin';
 import { type IngestKeyRegistry, ingestKeyFromHeaders } from './ingest-keys';
 import { decodeContentEncoding } from './request-body';
-import type { SpanIngest } from './span-ingest';
+import type { CollectorMetrics } from './collector-metrics';
+import type { IngestRefusal, SpanIngest } from './span-ingest';
 
 export interface ZipkinRouteDeps {
   readonly ingest: SpanIngest;
+  readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;
 }
 
 function fail(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).header('content-type', 'application/json').send({ error: message });
+}
+
+function throttled(reply: FastifyReply, outcome: IngestRefusal): FastifyReply {
+  reply.header('retry-after', String(outcome.retryAfterSeconds));
+  if (outcome.status === 'rate_limited') return fail(reply, 429, 'this project is sending faster than its ingest rate limit; retry later');
+  return fail(reply, 503, outcome.status === 'overloaded' ? 'ingest queue is above its high-water mark; retry later' : 'ingest queue unavailable; retry later');
 }
 
 /** Zipkin v2: POST /api/v2/spans with a JSON list of spans, answered 202 once queued. */
@@ -21,7 +29,8 @@ export function registerZipkinRoutes(app: FastifyInstance, deps: ZipkinRouteDeps
     if (type !== 'application/json') return fail(reply, 415, `unsupported Content-Type "${type ?? ''}" (application/json)`);
     const scope = deps.keys.resolve(ingestKeyFromHeaders(request.headers));
     if (!scope) return fail(reply, 401, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
-    if (deps.ingest.isOverloaded()) return fail(reply.header('retry-after', '5'), 503, 'ingest queue is above its high-water mark; retry later');
+    const refused = deps.ingest.admit(scope, 'zipkin');
+    if (refused) return throttled(reply, refused);
 
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const body = await decodeContentEncoding(raw, request.headers['content-encoding'] as string | undefined, deps.maxBodyBytes);
@@ -35,10 +44,9 @@ export function registerZipkinRoutes(app: FastifyInstance, deps: ZipkinRouteDeps
       if (error instanceof ZipkinDecodeError) return fail(reply, 400, error.message);
       throw error;
     }
-    const outcome = await deps.ingest.submit(scope, 'zipkin', body.body, decoded.spans);
-    if (outcome.status !== 'accepted') {
-      return fail(reply.header('retry-after', String(outcome.retryAfterSeconds)), 503, 'ingest queue unavailable; retry later');
-    }
+    deps.metrics.rejectedItems('zipkin', decoded.rejectReasons);
+    const outcome = await deps.ingest.submit(scope, 'zipkin', 'zipkin', body.body, decoded.spans);
+    if (outcome.status !== 'accepted') return throttled(reply, outcome);
     if (decoded.rejected > 0) reply.header('x-linkscope-rejected-spans', String(decoded.rejected));
     return reply.code(202).send();
   });

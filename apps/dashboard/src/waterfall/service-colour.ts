@@ -12,7 +12,7 @@ export const SERVICE_PALETTE = [
   '#ff9da7',
   '#9c755f',
   '#6f6fd8',
-  '#2f9e9e',
+  '#d45dbf',
   '#8cb43c',
   '#bab0ac',
 ] as const;

@@ -18,14 +18,18 @@ function spanMatches(span: SpanView, needle: string): boolean {
     span.name.toLowerCase().includes(needle) ||
     span.serviceName.toLowerCase().includes(needle) ||
     span.spanId.includes(needle) ||
+    span.statusMessage.toLowerCase().includes(needle) ||
     attributesContain(span.attributes, needle) ||
-    attributesContain(span.resourceAttributes, needle)
+    attributesContain(span.resourceAttributes, needle) ||
+    span.events.some((event) => event.name.toLowerCase().includes(needle) || attributesContain(event.attributes, needle))
   );
 }
 
 /**
- * Span ids of the spans whose name, service name, span id, or any span or resource attribute value
- * contains `query`, ignoring case and surrounding blanks. A blank query matches nothing.
+ * Span ids of the spans whose name, service name, span id, status message, any span or resource
+ * attribute value, or any event name or event attribute value contains `query`, ignoring case and
+ * surrounding blanks (so "timeout" finds the span that logged the exception). Attribute keys are
+ * not searched. A blank query matches nothing.
  */
 export function findMatchingSpanIds(spans: readonly SpanView[], query: string): Set<string> {
   const needle = query.trim().toLowerCase();
