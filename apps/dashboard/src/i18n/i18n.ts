@@ -4,7 +4,7 @@ import { en } from './en';
 import { type Language, SUPPORTED_LANGUAGES, pickLanguage } from './language';
 import { zhCN } from './zh-cn';
 
-const STORAGE_KEY = 'linkscope.language';
+const STORAGE_KEY = 'linkscope.lang';
 
 function readStoredLanguage(): string | null {
   try {
