@@ -57,6 +57,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ownedImports.filter((i) => i.name === '@elastic/elasticsearch') }] },
   },
   {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Tool configuration files are loaded by their tools, which expect a default export.
     files: ['**/*.config.ts', '**/*.config.mjs', '**/vite.config.ts', '**/playwright.config.ts', '**/global-setup.ts', '**/global-teardown.ts'],
     rules: { 'no-restricted-syntax': 'off' },

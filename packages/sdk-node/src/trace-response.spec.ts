@@ -64,7 +64,7 @@ describe('setTraceResponseHeader', () => {
 
 describe('buildHttpInstrumentationConfig', () => {
   it('installs the traceresponse hook only when enabled', () => {
-    expect(buildHttpInstrumentationConfig({ traceResponseHeader: true }).responseHook).toBe(setTraceResponseHeader);
-    expect(buildHttpInstrumentationConfig({ traceResponseHeader: false }).responseHook).toBeUndefined();
+    expect(buildHttpInstrumentationConfig({ traceResponseHeader: true, ignoreIncomingPaths: [] }).responseHook).toBe(setTraceResponseHeader);
+    expect(buildHttpInstrumentationConfig({ traceResponseHeader: false, ignoreIncomingPaths: [] }).responseHook).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ test('a demo request appears in the trace list and opens as a waterfall across b
 });
 
 test('the dashboard speaks Simplified Chinese when asked', async ({ page }, testInfo) => {
-  await page.addInitScript(() => window.localStorage.setItem('linkscope.lang', 'zh-CN'));
+  await page.addInitScript("window.localStorage.setItem('linkscope.lang', 'zh-CN')");
   await page.goto(`${dashboard()}/traces`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('columnheader').first()).toContainText(/[\u4e00-\u9fff]/);
