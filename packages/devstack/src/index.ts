@@ -2,6 +2,6 @@ export { ensureChromium } from './chromium';
 export { ES_VERSION } from './elasticsearch';
 export { ensureInfra } from './infra';
 export type { Infra } from './infra';
-export { DEV_INGEST_KEY, PROFILES, startStack } from './stack';
+export { DEV_INGEST_KEY, PROFILES, startStack, testSlotFromEnv } from './stack';
 export type { RunningStack, StackOptions, StackPorts, StackProfile } from './stack';
 export { DevstackError, waitFor } from './shell';

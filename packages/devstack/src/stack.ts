@@ -20,10 +20,23 @@ export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number
   test: { ports: { collector: 43180, zipkin: 49411, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
 };
 
+function withSlot(profileName: StackProfile, slot: number): (typeof PROFILES)[StackProfile] {
+  const base = PROFILES[profileName];
+  if (slot === 0) return base;
+  if (profileName !== 'test' || !Number.isInteger(slot) || slot < 0 || slot > 9) throw new DevstackError(`test slot must be 0-9 (got ${slot})`);
+  const ports = Object.fromEntries(Object.entries(base.ports).map(([name, port]) => [name, port + 10 * slot])) as unknown as StackPorts;
+  return { ports, redisDb: base.redisDb + slot, indexPrefix: `${base.indexPrefix}${slot}` };
+}
+
 export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';
 
 export interface StackOptions {
   readonly profile: StackProfile;
+  /**
+   * Test stacks only: a slot 0–9 that shifts every port by 10 × slot and uses its own Redis
+   * database and index prefix, so several test runs (several engineers, one machine) never meet.
+   */
+  readonly slot?: number;
   readonly esUrl: string;
   readonly redisUrl: string;
   readonly demoTraffic: boolean;
@@ -66,7 +79,7 @@ async function httpOk(url: string): Promise<boolean> {
 
 /** Starts collector, worker, api and the demo shop as child processes, each logging to its own file. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const profile = PROFILES[options.profile];
+  const profile = withSlot(options.profile, options.slot ?? 0);
   const { ports } = profile;
   for (const [name, port] of Object.entries(ports)) {
     if (await isPortOpen(port)) throw new DevstackError(`port ${port} (${name}) is busy: another Linkscope ${options.profile} stack may be running`);
@@ -139,4 +152,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     logDir,
     stop,
   };
+}
+
+/** LINKSCOPE_TEST_SLOT (0-9, default 0): which test slot this run uses. */
+export function testSlotFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env['LINKSCOPE_TEST_SLOT'];
+  if (raw === undefined || raw === '') return 0;
+  const slot = Number(raw);
+  if (!Number.isInteger(slot) || slot < 0 || slot > 9) throw new DevstackError(`LINKSCOPE_TEST_SLOT must be 0-9 (got "${raw}")`);
+  return slot;
 }

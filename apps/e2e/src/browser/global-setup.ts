@@ -1,4 +1,4 @@
-import { ensureInfra, startStack } from '@linkscope/devstack';
+import { ensureInfra, startStack, testSlotFromEnv } from '@linkscope/devstack';
 
 /**
  * Starts Elasticsearch, Redis and every app in the test profile, and hands their URLs to the
@@ -8,6 +8,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const infra = await ensureInfra();
   const stack = await startStack({
     profile: 'test',
+    slot: testSlotFromEnv(process.env),
     esUrl: infra.elasticsearch.url,
     redisUrl: infra.redis.url,
     demoTraffic: false,
