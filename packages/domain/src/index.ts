@@ -18,3 +18,13 @@ export type {
 } from './span';
 export type { SpanView, TraceDetailResponse, TraceListResponse, TraceSummary } from './trace-view';
 export { normaliseResourceAttributes, normaliseSpanAttributes } from './semconv';
+export { METRIC_KINDS } from './metric';
+export type {
+  AggregationTemporality,
+  ExponentialHistogramValue,
+  HistogramValue,
+  MetricKind,
+  MetricPointRecord,
+  SummaryValue,
+} from './metric';
+export type { LogRecord } from './log-record';

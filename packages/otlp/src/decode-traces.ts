@@ -9,10 +9,10 @@ import {
   normaliseSpanAttributes,
 } from '@linkscope/domain';
 import { type RawKeyValue, type TruncationCounter, convertAttributes } from './any-value';
-import { OtlpDecodeError } from './errors';
 import { idToHex, isEmptyId } from './ids';
+import { serviceNameOf } from './resource';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
-import { protoType } from './proto-root';
+import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
 
 
 type RawId = Uint8Array | string | null | undefined;
@@ -41,7 +41,6 @@ interface RawTraceRequest {
   resourceSpans?: RawResourceSpans[] | null;
 }
 
-export type OtlpEncoding = 'protobuf' | 'json';
 
 /** Why a span was rejected; each is counted and named in the partial-success message. */
 export type SpanRejectReason =
@@ -79,46 +78,6 @@ function statusOf(raw: number | string | null | undefined): SpanStatusCode {
   return STATUS[Number(raw ?? 0)] ?? 'unset';
 }
 
-function toBigInt(raw: RawTime): bigint | null {
-  if (raw == null || raw === '') return null;
-  try {
-    const value = typeof raw === 'number' ? BigInt(Math.trunc(raw)) : BigInt(raw);
-    return value >= 0n ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseBody(body: Buffer, encoding: OtlpEncoding): RawTraceRequest {
-  if (encoding === 'json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      throw new OtlpDecodeError(`body is not valid JSON: ${(error as Error).message}`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new OtlpDecodeError('body must be a JSON object with resourceSpans');
-    }
-    const request = parsed as RawTraceRequest;
-    if (request.resourceSpans != null && !Array.isArray(request.resourceSpans)) {
-      throw new OtlpDecodeError('resourceSpans must be an array');
-    }
-    return request;
-  }
-  const type = protoType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
-  try {
-    const message = type.decode(body);
-    return type.toObject(message, { longs: String, enums: Number, arrays: true }) as RawTraceRequest;
-  } catch (error) {
-    throw new OtlpDecodeError(`body is not a valid ExportTraceServiceRequest: ${(error as Error).message}`);
-  }
-}
-
-function serviceNameOf(resource: Attributes): string {
-  const name = resource['service.name'];
-  return typeof name === 'string' && name.length > 0 ? name : 'unknown_service';
-}
 
 /**
  * Decodes an OTLP ExportTraceServiceRequest (protobuf or OTLP/JSON) into span records.
@@ -130,7 +89,7 @@ export function decodeTraceRequest(
   encoding: OtlpEncoding,
   limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): DecodedTraces {
-  const request = parseBody(body, encoding);
+  const request = parseOtlpBody<RawTraceRequest>(body, encoding, 'traces');
   const spans: SpanRecord[] = [];
   const rejectReasons: Partial<Record<SpanRejectReason, number>> = {};
   const truncation: TruncationCounter = { attributesDropped: 0, valuesTruncated: 0 };
@@ -141,7 +100,6 @@ export function decodeTraceRequest(
   };
 
   for (const resourceSpans of request.resourceSpans ?? []) {
-    if (!resourceSpans || typeof resourceSpans !== 'object') throw new OtlpDecodeError('resourceSpans entries must be objects');
     const resourceAttributes = normaliseResourceAttributes(convertAttributes(resourceSpans.resource?.attributes, limits, truncation));
     const serviceName = serviceNameOf(resourceAttributes);
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
@@ -162,8 +120,8 @@ export function decodeTraceRequest(
           reject('invalid_parent_span_id');
           continue;
         }
-        const start = toBigInt(raw.startTimeUnixNano);
-        const end = toBigInt(raw.endTimeUnixNano);
+        const start = toEpochBigInt(raw.startTimeUnixNano);
+        const end = toEpochBigInt(raw.endTimeUnixNano);
         if (start === null || end === null || start === 0n) {
           reject('invalid_time');
           continue;
@@ -173,7 +131,7 @@ export function decodeTraceRequest(
           continue;
         }
         const events = (raw.events ?? []).slice(0, limits.maxEventsPerSpan).map((event) => ({
-          timeEpochNs: asEpochNs(toBigInt(event.timeUnixNano) ?? start),
+          timeEpochNs: asEpochNs(toEpochBigInt(event.timeUnixNano) ?? start),
           name: (event.name ?? '').slice(0, limits.maxNameLength),
           attributes: convertAttributes(event.attributes, limits, truncation),
         }));

@@ -1,7 +1,13 @@
 export { decodeTraceRequest } from './decode-traces';
-export type { DecodedTraces, OtlpEncoding, SpanRejectReason } from './decode-traces';
+export type { DecodedTraces, SpanRejectReason } from './decode-traces';
+export { decodeMetricsRequest } from './decode-metrics';
+export type { DecodedMetrics, MetricRejectReason } from './decode-metrics';
+export { decodeLogsRequest } from './decode-logs';
+export type { DecodedLogs, LogRejectReason } from './decode-logs';
+export { OTLP_REQUESTS } from './otlp-body';
+export type { OtlpEncoding, OtlpSignal } from './otlp-body';
 export { OtlpDecodeError } from './errors';
 export { DEFAULT_SPAN_LIMITS } from './limits';
 export type { SpanLimits } from './limits';
-export { encodeStatus, encodeTraceExportResponse } from './responses';
+export { encodeExportResponse, encodeStatus, encodeTraceExportResponse } from './responses';
 export { protoType } from './proto-root';

@@ -1,19 +1,23 @@
-import type { OtlpEncoding } from './decode-traces';
+import { OTLP_REQUESTS, type OtlpEncoding, type OtlpSignal } from './otlp-body';
 import { protoType } from './proto-root';
 
-/** The body of a successful trace export: full success, or a partial success naming what was rejected. */
-export function encodeTraceExportResponse(
-  encoding: OtlpEncoding,
-  rejectedSpans: number,
-  errorMessage: string,
-): Buffer {
-  const partial = rejectedSpans > 0 || errorMessage.length > 0;
+const REJECTED_FIELD: Record<OtlpSignal, string> = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' };
+
+/** The body of a successful export: full success, or a partial success naming what was rejected. */
+export function encodeExportResponse(signal: OtlpSignal, encoding: OtlpEncoding, rejected: number, errorMessage: string): Buffer {
+  const partial = rejected > 0 || errorMessage.length > 0;
+  const field = REJECTED_FIELD[signal];
   if (encoding === 'json') {
-    return Buffer.from(JSON.stringify(partial ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {}));
+    return Buffer.from(JSON.stringify(partial ? { partialSuccess: { [field]: String(rejected), errorMessage } } : {}));
   }
-  const type = protoType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
-  const message = type.fromObject(partial ? { partialSuccess: { rejectedSpans, errorMessage } } : {});
+  const type = protoType(OTLP_REQUESTS[signal].type.replace(/Request$/, 'Response'));
+  const message = type.fromObject(partial ? { partialSuccess: { [field]: rejected, errorMessage } } : {});
   return Buffer.from(type.encode(message).finish());
+}
+
+/** The body of a successful trace export (see encodeExportResponse). */
+export function encodeTraceExportResponse(encoding: OtlpEncoding, rejectedSpans: number, errorMessage: string): Buffer {
+  return encodeExportResponse('traces', encoding, rejectedSpans, errorMessage);
 }
 
 /** A google.rpc.Status body, which OTLP/HTTP requires for every 4xx and 5xx answer. */
