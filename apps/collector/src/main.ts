@@ -1,16 +1,16 @@
-import { SpanBatchProducer } from '@linkscope/queue';
+import { IngestProducer } from '@linkscope/queue';
 import { CollectorMetrics } from './collector-metrics';
 import { loadConfig } from './config';
 import { IngestKeyRegistry } from './ingest-keys';
 import { buildCollectorServer, buildZipkinServer } from './server';
-import { SpanIngest } from './span-ingest';
+import { TelemetryIngest } from './telemetry-ingest';
 import { TenantRateLimiter } from './tenant-rate-limiter';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const producer = new SpanBatchProducer(config.redisUrl);
+  const producer = new IngestProducer(config.redisUrl);
   const metrics = new CollectorMetrics();
-  const ingest = new SpanIngest(producer, config.queueHighWater, new TenantRateLimiter(config.tenantSpansPerSecond), metrics);
+  const ingest = new TelemetryIngest(producer, config.queueHighWater, new TenantRateLimiter(config.tenantSpansPerSecond), metrics);
   const deps = { ingest, metrics, keys: new IngestKeyRegistry([config.devIngestKey]), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
   const otlp = buildCollectorServer(deps);
   const zipkin = buildZipkinServer(deps);

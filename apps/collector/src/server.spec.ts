@@ -1,24 +1,26 @@
 import { gzipSync } from 'node:zlib';
-import type { EnqueueResult, SpanBatchJob } from '@linkscope/queue';
+import type { EnqueueResult, IngestJob, SpanBatchJob } from '@linkscope/queue';
 import { protoType } from '@linkscope/otlp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorMetrics } from './collector-metrics';
 import { IngestKeyRegistry } from './ingest-keys';
 import { TenantRateLimiter } from './tenant-rate-limiter';
 import { buildCollectorServer, buildZipkinServer } from './server';
-import { type SpanBatchSink, SpanIngest } from './span-ingest';
+import { type IngestSink, TelemetryIngest } from './telemetry-ingest';
 
 const KEY = 'ls_test_key_0123456789';
 const TRACE = '5b8efff798038103d269b633813fc60c';
 
 /** Records what would have gone to Redis; `available` switches the answer. */
-class RecordingSink implements SpanBatchSink {
+class RecordingSink implements IngestSink {
   jobs: SpanBatchJob[] = [];
+  all: IngestJob[] = [];
   available = true;
   depth = 0;
-  async enqueue(job: SpanBatchJob): Promise<EnqueueResult> {
+  async enqueue(job: IngestJob): Promise<EnqueueResult> {
     if (!this.available) return { status: 'unavailable', reason: 'connection refused' };
-    this.jobs.push(job);
+    this.all.push(job);
+    if (job.signal === 'spans') this.jobs.push(job);
     return { status: 'queued', jobId: job.batchId };
   }
   async backlog(): Promise<number> {
@@ -37,12 +39,12 @@ function jsonBody(spans: object[]): string {
 const goodSpan = { traceId: TRACE, spanId: 'eee19b7ec3c1b174', name: 'GET /', kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' };
 
 let sink: RecordingSink;
-let ingest: SpanIngest | undefined;
+let ingest: TelemetryIngest | undefined;
 let metrics: CollectorMetrics;
 function deps(maxBodyBytes: number, spansPerSecond = 1_000_000) {
   sink = new RecordingSink();
   metrics = new CollectorMetrics();
-  ingest = new SpanIngest(sink, 100, new TenantRateLimiter(spansPerSecond, 1), metrics, () => 1234);
+  ingest = new TelemetryIngest(sink, 100, new TenantRateLimiter(spansPerSecond, 1), metrics, () => 1234);
   return { ingest, metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
 }
 function server(maxBodyBytes = 1024 * 1024, spansPerSecond?: number) {
@@ -176,6 +178,27 @@ describe('POST /v1/traces', () => {
     expect(response.headers['retry-after']).toBe('5');
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
+  });
+});
+
+describe('POST /v1/metrics and /v1/logs', () => {
+  it('queues metric points as a metrics job', async () => {
+    app = server();
+    const payload = JSON.stringify({
+      resourceMetrics: [{ resource: { attributes: [{ key: 'host.name', value: { stringValue: 'h1' } }] }, scopeMetrics: [{ metrics: [{ name: 'system.memory.usage', gauge: { dataPoints: [{ timeUnixNano: '1795000000000000000', asInt: '1024' }] } }] }] }],
+    });
+    const response = await app.inject({ method: 'POST', url: '/v1/metrics', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload });
+    expect(response.statusCode).toBe(200);
+    expect(sink.all[0]).toMatchObject({ signal: 'metrics', scope: { tenantId: 'acme', projectId: 'shop' }, points: [{ name: 'system.memory.usage', value: 1024, hostName: 'h1' }] });
+  });
+
+  it('answers a logs request with a partial success naming rejected log records', async () => {
+    app = server();
+    const payload = JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: '5', body: { stringValue: 'ok' } }, { body: { stringValue: 'no time' } }] }] }] });
+    const response = await app.inject({ method: 'POST', url: '/v1/logs', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': KEY }, payload });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ partialSuccess: { rejectedLogRecords: '1', errorMessage: '1 log record(s) rejected: invalid time' } });
+    expect(sink.all[0]).toMatchObject({ signal: 'logs', records: [{ body: 'ok' }] });
   });
 });
 

@@ -2,11 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { CollectorMetrics } from './collector-metrics';
 import type { IngestKeyRegistry } from './ingest-keys';
 import { otlpEncodingOf, otlpFail, registerOtlpHttpRoutes } from './otlp-http.routes';
-import type { SpanIngest } from './span-ingest';
+import type { TelemetryIngest } from './telemetry-ingest';
 import { registerZipkinRoutes } from './zipkin.routes';
 
 export interface CollectorDeps {
-  readonly ingest: SpanIngest;
+  readonly ingest: TelemetryIngest;
   readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;

@@ -3,10 +3,10 @@ import { ZipkinDecodeError, decodeZipkinSpans } from '@linkscope/zipkin';
 import { type IngestKeyRegistry, ingestKeyFromHeaders } from './ingest-keys';
 import { decodeContentEncoding } from './request-body';
 import type { CollectorMetrics } from './collector-metrics';
-import type { IngestRefusal, SpanIngest } from './span-ingest';
+import type { IngestRefusal, TelemetryIngest } from './telemetry-ingest';
 
 export interface ZipkinRouteDeps {
-  readonly ingest: SpanIngest;
+  readonly ingest: TelemetryIngest;
   readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;
@@ -45,7 +45,7 @@ export function registerZipkinRoutes(app: FastifyInstance, deps: ZipkinRouteDeps
       throw error;
     }
     deps.metrics.rejectedItems('zipkin', decoded.rejectReasons);
-    const outcome = await deps.ingest.submit(scope, 'zipkin', 'zipkin', body.body, decoded.spans);
+    const outcome = await deps.ingest.submit(scope, 'zipkin', 'zipkin', body.body, { signal: 'spans', spans: decoded.spans });
     if (outcome.status !== 'accepted') return throttled(reply, outcome);
     if (decoded.rejected > 0) reply.header('x-linkscope-rejected-spans', String(decoded.rejected));
     return reply.code(202).send();

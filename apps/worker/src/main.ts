@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SpanBatchConsumer } from '@linkscope/queue';
+import { IngestConsumer, itemCount } from '@linkscope/queue';
 import { Storage } from '@linkscope/storage';
 import { loadConfig } from './config';
 import { log } from './log';
-import { processSpanBatch } from './span-batch.processor';
+import { processIngestBatch } from './ingest-batch.processor';
 
 /** Templates must exist before the first span is indexed, or indices would get dynamic mappings. */
 async function installTemplates(storage: Storage): Promise<void> {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const storage = new Storage(config.storage);
   await installTemplates(storage);
-  const consumer = new SpanBatchConsumer((job) => processSpanBatch(storage.spans, job), {
+  const consumer = new IngestConsumer((job) => processIngestBatch(storage, job), {
     redisUrl: config.redisUrl,
     concurrency: config.concurrency,
     onOutcome: (job, outcome, attemptsMade) => {
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       log(outcome.status === 'rejected' ? 'error' : 'warn', `batch ${outcome.status}`, {
         batchId: job.batchId,
         tenantId: job.scope.tenantId,
-        spans: job.spans.length,
+        signal: job.signal,
+        items: itemCount(job),
         attemptsMade,
         reason: outcome.reason,
       });

@@ -1,6 +1,7 @@
 export { ensureChromium } from './chromium';
 export { ES_VERSION } from './elasticsearch';
 export { ensureInfra } from './infra';
+export { cacheDir } from './paths';
 export type { Infra } from './infra';
 export { DEV_INGEST_KEY, PROFILES, startStack, testSlotFromEnv } from './stack';
 export type { RunningStack, StackOptions, StackPorts, StackProfile } from './stack';

@@ -1,5 +1,4 @@
 import {
-  type Attributes,
   type SpanKind,
   type SpanRecord,
   type SpanStatusCode,

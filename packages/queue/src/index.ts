@@ -1,7 +1,7 @@
-export { SPAN_BATCH_QUEUE } from './span-batch';
-export type { BatchOutcome, SpanBatchJob } from './span-batch';
-export { SpanBatchProducer } from './span-batch-producer';
-export type { EnqueueResult } from './span-batch-producer';
-export { SpanBatchConsumer } from './span-batch-consumer';
-export type { SpanBatchConsumerOptions } from './span-batch-consumer';
-export { MAX_BACKOFF_MS, SPAN_BATCH_ATTEMPTS, cappedExponentialBackoff } from './job-options';
+export { INGEST_QUEUE, itemCount } from './ingest-batch';
+export type { BatchOutcome, IngestJob, IngestSignal, LogBatchJob, MetricBatchJob, SpanBatchJob } from './ingest-batch';
+export { IngestProducer } from './ingest-producer';
+export type { EnqueueResult } from './ingest-producer';
+export { IngestConsumer } from './ingest-consumer';
+export type { IngestConsumerOptions } from './ingest-consumer';
+export { INGEST_ATTEMPTS, MAX_BACKOFF_MS, cappedExponentialBackoff } from './job-options';

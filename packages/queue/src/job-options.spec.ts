@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BACKOFF_MS, SPAN_BATCH_ATTEMPTS, cappedExponentialBackoff } from './job-options';
+import { MAX_BACKOFF_MS, INGEST_ATTEMPTS, cappedExponentialBackoff } from './job-options';
 
 describe('cappedExponentialBackoff', () => {
   it('doubles the ceiling each attempt, with jitter in its upper half', () => {
@@ -9,12 +9,12 @@ describe('cappedExponentialBackoff', () => {
   });
 
   it('never waits longer than the cap', () => {
-    for (let attempt = 1; attempt <= SPAN_BATCH_ATTEMPTS; attempt++) expect(cappedExponentialBackoff(attempt, () => 1)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
+    for (let attempt = 1; attempt <= INGEST_ATTEMPTS; attempt++) expect(cappedExponentialBackoff(attempt, () => 1)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
   });
 
   it('keeps retrying through an outage of at least three hours', () => {
     let totalMs = 0;
-    for (let attempt = 1; attempt < SPAN_BATCH_ATTEMPTS; attempt++) totalMs += cappedExponentialBackoff(attempt, () => 0);
+    for (let attempt = 1; attempt < INGEST_ATTEMPTS; attempt++) totalMs += cappedExponentialBackoff(attempt, () => 0);
     expect(totalMs).toBeGreaterThan(3 * 3_600_000);
   });
 });

@@ -1,12 +1,12 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Retries ride out an Elasticsearch outage of at least three hours: 100 attempts, backoff capped at 5 minutes with jitter. */
-export const SPAN_BATCH_ATTEMPTS = 100;
+export const INGEST_ATTEMPTS = 100;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 1000;
 
-export const SPAN_BATCH_JOB_OPTIONS: JobsOptions = {
-  attempts: SPAN_BATCH_ATTEMPTS,
+export const INGEST_JOB_OPTIONS: JobsOptions = {
+  attempts: INGEST_ATTEMPTS,
   backoff: { type: 'capped-exponential' },
   removeOnComplete: { count: 1000, age: 3600 },
   removeOnFail: { count: 10_000 },

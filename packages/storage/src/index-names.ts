@@ -12,6 +12,11 @@ export function spanIndexFor(prefix: string, epochMs: number): string {
   return `${prefix}-spans-${day(epochMs)}`;
 }
 
+/** The daily index of a signal other than spans (`metrics`, `logs`) for a time. */
+export function dailyIndexFor(prefix: string, signal: 'metrics' | 'logs', epochMs: number): string {
+  return `${prefix}-${signal}-${day(epochMs)}`;
+}
+
 /**
  * The daily span indices that can hold spans started in [fromMs, toMs], oldest first.
  * Searches name these explicitly so that a lookup never touches every index.

@@ -36,7 +36,8 @@ export interface SpanDocument {
 const MAX_KV_TERMS = 128;
 const MAX_KV_TERM_LENGTH = 256;
 
-function keyValueTerms(attributes: Attributes, resource: Attributes): string[] {
+/** `key=value` terms of scalar attributes, bounded in count and length, for exact and prefix search. */
+export function keyValueTerms(attributes: Attributes, resource: Attributes): string[] {
   const terms: string[] = [];
   for (const source of [attributes, resource]) {
     for (const [key, value] of Object.entries(source)) {

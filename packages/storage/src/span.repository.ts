@@ -6,18 +6,9 @@ import {
   type TenantScope,
   type TraceSummary,
 } from '@linkscope/domain';
+import { type BulkWriteOutcome, bulkCreate } from './bulk-writer';
 import { spanIndexFor, spanIndicesBetween } from './index-names';
 import { type SpanDocument, fromSpanDocument, spanDocumentId, toSpanDocument } from './span-document';
-
-/** What one bulk write came to. Retryable items mean the whole batch should be retried (creates are idempotent). */
-export interface BulkWriteOutcome {
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly retryable: number;
-  readonly rejected: number;
-  /** The first few rejection reasons, for logs. */
-  readonly rejectReasons: readonly string[];
-}
 
 export interface RecentTracesQuery {
   readonly nowMs: number;
@@ -50,31 +41,15 @@ export class SpanRepository {
     private readonly prefix: string,
   ) {}
 
-  async bulkCreate(scope: TenantScope, spans: readonly SpanRecord[]): Promise<BulkWriteOutcome> {
-    if (spans.length === 0) return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] };
-    const operations: object[] = [];
-    for (const span of spans) {
-      const doc = toSpanDocument(scope, span);
-      operations.push({ create: { _index: spanIndexFor(this.prefix, doc['@timestamp']), _id: spanDocumentId(scope, span) } }, doc);
-    }
-    const response = await this.client.bulk({ operations, refresh: false });
-    let stored = 0;
-    let duplicates = 0;
-    let retryable = 0;
-    let rejected = 0;
-    const rejectReasons: string[] = [];
-    for (const item of response.items) {
-      const result = item.create;
-      if (!result) continue;
-      if (result.status === 201 || result.status === 200) stored++;
-      else if (result.status === 409) duplicates++;
-      else if (result.status === 429 || result.status >= 500) retryable++;
-      else {
-        rejected++;
-        if (rejectReasons.length < 5) rejectReasons.push(`${result.status} ${result.error?.type ?? ''}: ${result.error?.reason ?? ''}`);
-      }
-    }
-    return { stored, duplicates, retryable, rejected, rejectReasons };
+  /** Stores spans once each: the id is tenant, project, trace and span, so a retried batch creates nothing new. */
+  bulkCreate(scope: TenantScope, spans: readonly SpanRecord[]): Promise<BulkWriteOutcome> {
+    return bulkCreate(
+      this.client,
+      spans.map((span) => {
+        const doc = toSpanDocument(scope, span);
+        return { index: spanIndexFor(this.prefix, doc['@timestamp']), id: spanDocumentId(scope, span), doc };
+      }),
+    );
   }
 
   /** The newest traces, seen through their root spans, with span and error counts for just those traces. */

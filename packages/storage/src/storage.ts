@@ -1,7 +1,8 @@
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
-import { spanIndexTemplate } from './templates';
+import { LogRepository, MetricRepository } from './telemetry.repository';
+import { logIndexTemplate, metricIndexTemplate, spanIndexTemplate } from './templates';
 
 function clientOptions(config: StorageConfig): ClientOptions {
   const options: ClientOptions = {
@@ -21,16 +22,23 @@ function clientOptions(config: StorageConfig): ClientOptions {
  */
 export class Storage {
   readonly spans: SpanRepository;
+  readonly metrics: MetricRepository;
+  readonly logs: LogRepository;
   private readonly client: Client;
 
   constructor(private readonly config: StorageConfig) {
     this.client = new Client(clientOptions(config));
     this.spans = new SpanRepository(this.client, config.indexPrefix);
+    this.metrics = new MetricRepository(this.client, config.indexPrefix);
+    this.logs = new LogRepository(this.client, config.indexPrefix);
   }
 
   /** Installs or updates the index templates. Idempotent. */
   async ensureTemplates(): Promise<void> {
-    await this.client.indices.putIndexTemplate(spanIndexTemplate(this.config.indexPrefix, this.config.replicas));
+    const { indexPrefix, replicas } = this.config;
+    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas)]) {
+      await this.client.indices.putIndexTemplate(template);
+    }
   }
 
   /** True when the cluster answers and is not red. */
@@ -43,15 +51,17 @@ export class Storage {
     }
   }
 
-  /** Makes recent writes visible to search at once; for tests and tools, not for the ingest path. */
+  /** Makes recent writes (spans, metrics, logs) visible to search at once; for tests and tools, not for the ingest path. */
   async refreshSpans(): Promise<void> {
-    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*,${this.config.indexPrefix}-metrics-*,${this.config.indexPrefix}-logs-*`, ignore_unavailable: true, allow_no_indices: true });
   }
 
-  /** Deletes every span index and template under this prefix. For tests and uninstalls; never called by the apps. */
+  /** Deletes every telemetry index and template under this prefix. For tests and uninstalls; never called by the apps. */
   async purge(): Promise<void> {
-    await this.client.indices.delete({ index: `${this.config.indexPrefix}-spans-*`, ignore_unavailable: true, allow_no_indices: true });
-    await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-spans` }, { ignore: [404] });
+    for (const signal of ['spans', 'metrics', 'logs']) {
+      await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
+      await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });
+    }
   }
 
   async close(): Promise<void> {

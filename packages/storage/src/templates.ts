@@ -42,3 +42,78 @@ export function spanIndexTemplate(prefix: string, replicas: number): estypes.Ind
     },
   };
 }
+
+const COMMON_SETTINGS = (replicas: number) => ({ number_of_shards: 1, number_of_replicas: replicas, refresh_interval: '1s', 'mapping.total_fields.limit': 200 });
+
+/** Daily metric indices: one document per data point; histograms kept whole, their totals flat. */
+export function metricIndexTemplate(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: `${prefix}-metrics`,
+    index_patterns: [`${prefix}-metrics-*`],
+    priority: 200,
+    template: {
+      settings: COMMON_SETTINGS(replicas),
+      mappings: {
+        dynamic: false,
+        properties: {
+          '@timestamp': { type: 'date', format: 'epoch_millis' },
+          tenant_id: { type: 'keyword' },
+          project_id: { type: 'keyword' },
+          service_name: { type: 'keyword', ignore_above: 256 },
+          host_name: { type: 'keyword', ignore_above: 256 },
+          name: { type: 'keyword', ignore_above: 512 },
+          unit: { type: 'keyword', ignore_above: 64 },
+          kind: { type: 'keyword' },
+          temporality: { type: 'keyword' },
+          monotonic: { type: 'boolean' },
+          time_ns: { type: 'long' },
+          start_time_ns: { type: 'long' },
+          value: { type: 'double' },
+          hist_count: { type: 'long' },
+          hist_sum: { type: 'double' },
+          hist_min: { type: 'double' },
+          hist_max: { type: 'double' },
+          attr_kv: { type: 'keyword', ignore_above: 256 },
+          scope_name: { type: 'keyword', ignore_above: 256 },
+          histogram: { type: 'object', enabled: false },
+          exponential_histogram: { type: 'object', enabled: false },
+          summary: { type: 'object', enabled: false },
+          attributes: { type: 'object', enabled: false },
+          resource_attributes: { type: 'object', enabled: false },
+        },
+      },
+    },
+  };
+}
+
+/** Daily log indices: the body is full-text searchable with the standard analyzer (core Elasticsearch). */
+export function logIndexTemplate(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: `${prefix}-logs`,
+    index_patterns: [`${prefix}-logs-*`],
+    priority: 200,
+    template: {
+      settings: COMMON_SETTINGS(replicas),
+      mappings: {
+        dynamic: false,
+        properties: {
+          '@timestamp': { type: 'date', format: 'epoch_millis' },
+          tenant_id: { type: 'keyword' },
+          project_id: { type: 'keyword' },
+          service_name: { type: 'keyword', ignore_above: 256 },
+          time_ns: { type: 'long' },
+          observed_time_ns: { type: 'long' },
+          severity_number: { type: 'integer' },
+          severity_text: { type: 'keyword', ignore_above: 32 },
+          body: { type: 'text' },
+          trace_id: { type: 'keyword' },
+          span_id: { type: 'keyword' },
+          attr_kv: { type: 'keyword', ignore_above: 256 },
+          scope_name: { type: 'keyword', ignore_above: 256 },
+          attributes: { type: 'object', enabled: false },
+          resource_attributes: { type: 'object', enabled: false },
+        },
+      },
+    },
+  };
+}

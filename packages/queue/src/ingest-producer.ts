@@ -1,28 +1,28 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createProducerConnection } from './redis-connection';
-import { SPAN_BATCH_QUEUE, type SpanBatchJob } from './span-batch';
-import { SPAN_BATCH_JOB_OPTIONS } from './job-options';
+import { INGEST_QUEUE, type IngestJob } from './ingest-batch';
+import { INGEST_JOB_OPTIONS } from './job-options';
 
 export type EnqueueResult =
   | { readonly status: 'queued'; readonly jobId: string }
   | { readonly status: 'unavailable'; readonly reason: string };
 
-/** Puts span batches into Redis. `enqueue` resolves only once the job is stored. */
-export class SpanBatchProducer {
+/** Puts telemetry batches into Redis. `enqueue` resolves only once the job is stored. */
+export class IngestProducer {
   private readonly connection: Redis;
-  private readonly queue: Queue<SpanBatchJob>;
+  private readonly queue: Queue<IngestJob>;
 
   constructor(redisUrl: string) {
     this.connection = createProducerConnection(redisUrl);
-    this.queue = new Queue<SpanBatchJob>(SPAN_BATCH_QUEUE, { connection: this.connection });
+    this.queue = new Queue<IngestJob>(INGEST_QUEUE, { connection: this.connection });
     this.queue.on('error', () => undefined);
   }
 
   /** Stores the batch as one job whose id is the batch id; a second add of the same id is a no-op. */
-  async enqueue(job: SpanBatchJob): Promise<EnqueueResult> {
+  async enqueue(job: IngestJob): Promise<EnqueueResult> {
     try {
-      await this.queue.add('spans', job, { ...SPAN_BATCH_JOB_OPTIONS, jobId: job.batchId });
+      await this.queue.add(job.signal, job, { ...INGEST_JOB_OPTIONS, jobId: job.batchId });
       return { status: 'queued', jobId: job.batchId };
     } catch (error) {
       return { status: 'unavailable', reason: (error as Error).message };

@@ -2,28 +2,28 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { cappedExponentialBackoff } from './job-options';
 import { createWorkerConnection } from './redis-connection';
-import { type BatchOutcome, SPAN_BATCH_QUEUE, type SpanBatchJob } from './span-batch';
+import { type BatchOutcome, INGEST_QUEUE, type IngestJob } from './ingest-batch';
 
-export interface SpanBatchConsumerOptions {
+export interface IngestConsumerOptions {
   readonly redisUrl: string;
   /** Batches processed at once by this process. */
   readonly concurrency: number;
-  readonly onOutcome?: (job: SpanBatchJob, outcome: BatchOutcome, attemptsMade: number) => void;
+  readonly onOutcome?: (job: IngestJob, outcome: BatchOutcome, attemptsMade: number) => void;
 }
 
 /**
- * Runs `handle` for every span batch. A `retryable` outcome retries with capped exponential
+ * Runs `handle` for every telemetry batch. A `retryable` outcome retries with capped exponential
  * backoff; `rejected` fails the job for good (kept for inspection); `ok` completes it.
  */
-export class SpanBatchConsumer {
+export class IngestConsumer {
   private readonly connection: Redis;
-  private readonly worker: Worker<SpanBatchJob>;
+  private readonly worker: Worker<IngestJob>;
 
-  constructor(handle: (job: SpanBatchJob) => Promise<BatchOutcome>, options: SpanBatchConsumerOptions) {
+  constructor(handle: (job: IngestJob) => Promise<BatchOutcome>, options: IngestConsumerOptions) {
     this.connection = createWorkerConnection(options.redisUrl);
-    this.worker = new Worker<SpanBatchJob>(
-      SPAN_BATCH_QUEUE,
-      async (job: Job<SpanBatchJob>) => {
+    this.worker = new Worker<IngestJob>(
+      INGEST_QUEUE,
+      async (job: Job<IngestJob>) => {
         const outcome = await handle(job.data);
         options.onOutcome?.(job.data, outcome, job.attemptsMade);
         if (outcome.status === 'retryable') throw new Error(outcome.reason);

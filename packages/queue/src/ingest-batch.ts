@@ -1,0 +1,43 @@
+import type { LogRecord, MetricPointRecord, SpanRecord, TenantScope } from '@linkscope/domain';
+
+/** The BullMQ queue that carries telemetry batches from the collector to the workers. */
+export const INGEST_QUEUE = 'ls-ingest';
+
+/**
+ * One job per received export request, never per item. `batchId` is deterministic (a digest of
+ * the tenant and the request body), so a resent request is one job and one set of documents.
+ */
+interface BatchBase {
+  readonly batchId: string;
+  readonly scope: TenantScope;
+  readonly receivedAtMs: number;
+}
+
+export interface SpanBatchJob extends BatchBase {
+  readonly signal: 'spans';
+  readonly spans: readonly SpanRecord[];
+}
+
+export interface MetricBatchJob extends BatchBase {
+  readonly signal: 'metrics';
+  readonly points: readonly MetricPointRecord[];
+}
+
+export interface LogBatchJob extends BatchBase {
+  readonly signal: 'logs';
+  readonly records: readonly LogRecord[];
+}
+
+export type IngestJob = SpanBatchJob | MetricBatchJob | LogBatchJob;
+export type IngestSignal = IngestJob['signal'];
+
+/** How many items a job carries, whatever its signal. */
+export function itemCount(job: Pick<SpanBatchJob, 'signal' | 'spans'> | Pick<MetricBatchJob, 'signal' | 'points'> | Pick<LogBatchJob, 'signal' | 'records'>): number {
+  return job.signal === 'spans' ? job.spans.length : job.signal === 'metrics' ? job.points.length : job.records.length;
+}
+
+/** What processing a batch came to: expected outcomes are values, not exceptions. */
+export type BatchOutcome =
+  | { readonly status: 'ok'; readonly stored: number; readonly duplicates: number }
+  | { readonly status: 'retryable'; readonly reason: string }
+  | { readonly status: 'rejected'; readonly reason: string };
