@@ -1,4 +1,5 @@
 import type { AttributeValue, Attributes } from '@linkscope/domain';
+import { list } from './json-shape';
 import type { SpanLimits } from './limits';
 
 /**
@@ -37,23 +38,26 @@ function toNumber(value: string | number): number {
 }
 
 function scalar(value: RawAnyValue): string | number | boolean | undefined {
-  if (value.stringValue != null) return value.stringValue;
-  if (value.boolValue != null) return value.boolValue;
-  if (value.intValue != null) return toNumber(value.intValue);
-  if (value.doubleValue != null) return toNumber(value.doubleValue);
-  if (value.bytesValue != null) {
-    return typeof value.bytesValue === 'string' ? value.bytesValue : Buffer.from(value.bytesValue).toString('base64');
-  }
+  if (typeof value.stringValue === 'string') return value.stringValue;
+  if (typeof value.boolValue === 'boolean') return value.boolValue;
+  if (typeof value.intValue === 'string' || typeof value.intValue === 'number') return toNumber(value.intValue);
+  if (typeof value.doubleValue === 'string' || typeof value.doubleValue === 'number') return toNumber(value.doubleValue);
+  if (typeof value.bytesValue === 'string') return value.bytesValue;
+  if (value.bytesValue instanceof Uint8Array) return Buffer.from(value.bytesValue).toString('base64');
   return undefined;
 }
 
+function isAnyValue(value: unknown): value is RawAnyValue {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Plain JSON rendering of nested values, used for kvlists and mixed arrays which have no flat form. */
-function toPlain(value: RawAnyValue | null | undefined): unknown {
-  if (!value) return null;
-  if (value.arrayValue) return (value.arrayValue.values ?? []).map(toPlain);
-  if (value.kvlistValue) {
+function toPlain(value: RawAnyValue | null | undefined, depth = 0): unknown {
+  if (!isAnyValue(value) || depth > 8) return null;
+  if (isAnyValue(value.arrayValue)) return list<RawAnyValue>(value.arrayValue.values).map((item) => toPlain(item, depth + 1));
+  if (isAnyValue(value.kvlistValue)) {
     const out: Record<string, unknown> = {};
-    for (const kv of value.kvlistValue.values ?? []) if (kv.key) out[kv.key] = toPlain(kv.value);
+    for (const kv of list<RawKeyValue>(value.kvlistValue.values)) if (isAnyValue(kv) && typeof kv.key === 'string' && kv.key && kv.key !== '__proto__') out[kv.key] = toPlain(kv.value, depth + 1);
     return out;
   }
   return scalar(value) ?? null;
@@ -65,9 +69,9 @@ export function convertAnyValue(
   limits: SpanLimits,
   counter: TruncationCounter,
 ): AttributeValue | undefined {
-  if (!value) return undefined;
-  if (value.arrayValue) {
-    const items = (value.arrayValue.values ?? []).map(scalarOrUndefined);
+  if (!isAnyValue(value)) return undefined;
+  if (isAnyValue(value.arrayValue)) {
+    const items = list<RawAnyValue>(value.arrayValue.values).map(scalarOrUndefined);
     const kinds = new Set(items.map((item) => typeof item));
     if (items.length > 0 && kinds.size === 1 && !kinds.has('undefined')) {
       const first = items[0];
@@ -76,25 +80,25 @@ export function convertAnyValue(
     }
     return clip(JSON.stringify(toPlain(value)), limits, counter);
   }
-  if (value.kvlistValue) return clip(JSON.stringify(toPlain(value)), limits, counter);
+  if (isAnyValue(value.kvlistValue)) return clip(JSON.stringify(toPlain(value)), limits, counter);
   const plain = scalar(value);
   return typeof plain === 'string' ? clip(plain, limits, counter) : plain;
 }
 
 function scalarOrUndefined(value: RawAnyValue): string | number | boolean | undefined {
-  return value.arrayValue || value.kvlistValue ? undefined : scalar(value);
+  return !isAnyValue(value) || value.arrayValue || value.kvlistValue ? undefined : scalar(value);
 }
 
 /** Converts a KeyValue list, keeping at most `limits.maxAttributesPerSpan` entries (first wins on duplicate keys). */
 export function convertAttributes(
-  list: readonly RawKeyValue[] | null | undefined,
+  entries: readonly RawKeyValue[] | null | undefined,
   limits: SpanLimits,
   counter: TruncationCounter,
 ): Attributes {
   const out: Attributes = {};
   let kept = 0;
-  for (const kv of list ?? []) {
-    if (!kv.key || kv.key in out) continue;
+  for (const kv of list<RawKeyValue>(entries)) {
+    if (!isAnyValue(kv) || typeof kv.key !== 'string' || !kv.key || kv.key === '__proto__' || Object.hasOwn(out, kv.key)) continue;
     if (kept >= limits.maxAttributesPerSpan) {
       counter.attributesDropped++;
       continue;

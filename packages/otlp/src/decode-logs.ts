@@ -1,6 +1,7 @@
 import { type LogRecord, asEpochNs, normaliseResourceAttributes } from '@linkscope/domain';
 import { type RawAnyValue, type RawKeyValue, type TruncationCounter, convertAnyValue, convertAttributes } from './any-value';
 import { idToHex, isEmptyId } from './ids';
+import { list, object, text } from './json-shape';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
 import { serviceNameOf } from './resource';
@@ -35,7 +36,7 @@ export interface DecodedLogs {
 const MAX_BODY_LENGTH = 32_768;
 
 function severityNumberOf(raw: number | string | null | undefined): number {
-  const value = typeof raw === 'string' && raw.startsWith('SEVERITY_NUMBER_') ? NaN : Number(raw ?? 0);
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
   return Number.isInteger(value) && value >= 0 && value <= 24 ? value : 0;
 }
 
@@ -55,12 +56,15 @@ export function decodeLogsRequest(body: Buffer, encoding: OtlpEncoding, limits: 
   };
   const bodyLimits: SpanLimits = { ...limits, maxAttributeValueLength: MAX_BODY_LENGTH };
 
-  for (const resourceLogs of request.resourceLogs ?? []) {
-    const resourceAttributes = normaliseResourceAttributes(convertAttributes(resourceLogs.resource?.attributes, limits, truncation));
+  type RawResourceLogs = NonNullable<RawLogsRequest['resourceLogs']>[number];
+  type RawScopeLogs = NonNullable<RawResourceLogs['scopeLogs']>[number];
+  for (const resourceLogs of list<RawResourceLogs>(request.resourceLogs)) {
+    const resourceAttributes = normaliseResourceAttributes(convertAttributes(object(object(resourceLogs).resource).attributes, limits, truncation));
     const serviceName = serviceNameOf(resourceAttributes);
-    for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
-      const scopeName = scopeLogs?.scope?.name ?? '';
-      for (const raw of scopeLogs?.logRecords ?? []) {
+    for (const scopeLogs of list<RawScopeLogs>(object(resourceLogs).scopeLogs)) {
+      const scopeName = text(object(object(scopeLogs).scope).name);
+      for (const rawRecord of list<RawLogRecord>(object(scopeLogs).logRecords)) {
+        const raw = object(rawRecord) as RawLogRecord;
         const observed = toEpochBigInt(raw.observedTimeUnixNano);
         const time = toEpochBigInt(raw.timeUnixNano) || observed;
         if (!time) {
@@ -82,7 +86,7 @@ export function decodeLogsRequest(body: Buffer, encoding: OtlpEncoding, limits: 
           timeEpochNs: asEpochNs(time),
           observedTimeEpochNs: asEpochNs(observed || time),
           severityNumber: severityNumberOf(raw.severityNumber),
-          severityText: (raw.severityText ?? '').slice(0, 32),
+          severityText: text(raw.severityText).slice(0, 32),
           body: bodyValue === undefined ? '' : typeof bodyValue === 'string' ? bodyValue : JSON.stringify(bodyValue),
           serviceName,
           traceId,

@@ -8,6 +8,7 @@ import {
   normaliseResourceAttributes,
 } from '@linkscope/domain';
 import { type RawKeyValue, type TruncationCounter, convertAttributes } from './any-value';
+import { list, object, text } from './json-shape';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
 import { hostNameOf, serviceNameOf } from './resource';
@@ -63,7 +64,7 @@ const MAX_BUCKETS = 512;
 const TEMPORALITY: readonly AggregationTemporality[] = ['unspecified', 'delta', 'cumulative'];
 
 function num(raw: RawNumber | number | string): number | null {
-  if (raw == null || raw === '') return null;
+  if (raw == null || raw === '' || (typeof raw !== 'number' && typeof raw !== 'string')) return null;
   const value = typeof raw === 'number' ? raw : Number(raw);
   return Number.isFinite(value) ? value : null;
 }
@@ -71,34 +72,36 @@ function num(raw: RawNumber | number | string): number | null {
 function temporalityOf(raw: number | string | null | undefined): AggregationTemporality {
   if (raw === 'AGGREGATION_TEMPORALITY_DELTA') return 'delta';
   if (raw === 'AGGREGATION_TEMPORALITY_CUMULATIVE') return 'cumulative';
-  return TEMPORALITY[Number(raw ?? 0)] ?? 'unspecified';
+  return (typeof raw === 'number' ? TEMPORALITY[raw] : undefined) ?? 'unspecified';
 }
 
 function counts(raw: RawNumber[] | null | undefined): number[] | null {
-  const list = (raw ?? []).map(num);
-  return list.length > MAX_BUCKETS || list.some((value) => value === null || value < 0) ? null : (list as number[]);
+  const values = list<RawNumber>(raw).map(num);
+  return values.length > MAX_BUCKETS || values.some((value) => value === null || value < 0) ? null : (values as number[]);
 }
 
 function histogramOf(point: RawPoint): HistogramValue | null {
   const bucketCounts = counts(point.bucketCounts);
-  const bounds = (point.explicitBounds ?? []).map(num);
+  const bounds = list<number | string>(point.explicitBounds).map(num);
   if (!bucketCounts || bounds.some((b) => b === null) || (bucketCounts.length > 0 && bucketCounts.length !== bounds.length + 1)) return null;
   return { count: num(point.count) ?? 0, sum: num(point.sum), min: num(point.min), max: num(point.max), bounds: bounds as number[], counts: bucketCounts };
 }
 
 function exponentialOf(point: RawPoint): ExponentialHistogramValue | null {
-  const positive = counts(point.positive?.bucketCounts);
-  const negative = counts(point.negative?.bucketCounts);
+  const positiveBuckets = object(point.positive);
+  const negativeBuckets = object(point.negative);
+  const positive = counts(positiveBuckets.bucketCounts);
+  const negative = counts(negativeBuckets.bucketCounts);
   if (!positive || !negative) return null;
   return {
     count: num(point.count) ?? 0,
     sum: num(point.sum),
     min: num(point.min),
     max: num(point.max),
-    scale: point.scale ?? 0,
+    scale: num(point.scale) ?? 0,
     zeroCount: num(point.zeroCount) ?? 0,
-    positive: { offset: point.positive?.offset ?? 0, counts: positive },
-    negative: { offset: point.negative?.offset ?? 0, counts: negative },
+    positive: { offset: num(positiveBuckets.offset) ?? 0, counts: positive },
+    negative: { offset: num(negativeBuckets.offset) ?? 0, counts: negative },
   };
 }
 
@@ -117,25 +120,34 @@ export function decodeMetricsRequest(body: Buffer, encoding: OtlpEncoding, limit
     rejectReasons[reason] = (rejectReasons[reason] ?? 0) + count;
   };
 
-  for (const resourceMetrics of request.resourceMetrics ?? []) {
-    const resourceAttributes = normaliseResourceAttributes(convertAttributes(resourceMetrics.resource?.attributes, limits, truncation));
+  type RawResourceMetrics = NonNullable<RawMetricsRequest['resourceMetrics']>[number];
+  type RawScopeMetrics = NonNullable<RawResourceMetrics['scopeMetrics']>[number];
+  for (const resourceMetrics of list<RawResourceMetrics>(request.resourceMetrics)) {
+    const resourceAttributes = normaliseResourceAttributes(convertAttributes(object(object(resourceMetrics).resource).attributes, limits, truncation));
     const serviceName = serviceNameOf(resourceAttributes);
     const hostName = hostNameOf(resourceAttributes);
-    for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
-      const scopeName = scopeMetrics?.scope?.name ?? '';
-      for (const metric of scopeMetrics?.metrics ?? []) {
+    for (const scopeMetrics of list<RawScopeMetrics>(object(resourceMetrics).scopeMetrics)) {
+      const scopeName = text(object(object(scopeMetrics).scope).name);
+      for (const rawMetric of list<RawMetric>(object(scopeMetrics).metrics)) {
+        const metric = object(rawMetric);
+        const gauge = object(metric.gauge);
+        const sum = object(metric.sum);
+        const histogram = object(metric.histogram);
+        const exponential = object(metric.exponentialHistogram);
+        const summaryData = object(metric.summary);
         const data: [MetricKind, RawPoint[], AggregationTemporality, boolean] | null = metric.gauge
-          ? ['gauge', metric.gauge.dataPoints ?? [], 'unspecified', false]
+          ? ['gauge', list<RawPoint>(gauge.dataPoints), 'unspecified', false]
           : metric.sum
-            ? ['sum', metric.sum.dataPoints ?? [], temporalityOf(metric.sum.aggregationTemporality), metric.sum.isMonotonic === true]
+            ? ['sum', list<RawPoint>(sum.dataPoints), temporalityOf(sum.aggregationTemporality), sum.isMonotonic === true]
             : metric.histogram
-              ? ['histogram', metric.histogram.dataPoints ?? [], temporalityOf(metric.histogram.aggregationTemporality), false]
+              ? ['histogram', list<RawPoint>(histogram.dataPoints), temporalityOf(histogram.aggregationTemporality), false]
               : metric.exponentialHistogram
-                ? ['exponential_histogram', metric.exponentialHistogram.dataPoints ?? [], temporalityOf(metric.exponentialHistogram.aggregationTemporality), false]
+                ? ['exponential_histogram', list<RawPoint>(exponential.dataPoints), temporalityOf(exponential.aggregationTemporality), false]
                 : metric.summary
-                  ? ['summary', metric.summary.dataPoints ?? [], 'cumulative', false]
+                  ? ['summary', list<RawPoint>(summaryData.dataPoints), 'cumulative', false]
                   : null;
-        if (!metric.name) {
+        const name = text(metric.name);
+        if (!name) {
           reject('missing_name', Math.max(1, data?.[1].length ?? 1));
           continue;
         }
@@ -144,7 +156,8 @@ export function decodeMetricsRequest(body: Buffer, encoding: OtlpEncoding, limit
           continue;
         }
         const [kind, dataPoints, temporality, monotonic] = data;
-        for (const point of dataPoints) {
+        for (const rawPoint of dataPoints) {
+          const point = object(rawPoint) as RawPoint;
           const time = toEpochBigInt(point.timeUnixNano);
           if (time === null || time === 0n) {
             reject('invalid_time');
@@ -162,16 +175,18 @@ export function decodeMetricsRequest(body: Buffer, encoding: OtlpEncoding, limit
             summary = {
               count: num(point.count) ?? 0,
               sum: num(point.sum) ?? 0,
-              quantiles: (point.quantileValues ?? []).slice(0, 64).map((q) => ({ quantile: q.quantile ?? 0, value: q.value ?? 0 })),
+              quantiles: list<{ quantile?: number | null; value?: number | null }>(point.quantileValues)
+                .slice(0, 64)
+                .map((q) => ({ quantile: num(object(q).quantile) ?? 0, value: num(object(q).value) ?? 0 })),
             };
           if (value === null && histogram === null && exponentialHistogram === null && summary === null) {
             reject('invalid_value');
             continue;
           }
           points.push({
-            name: metric.name.slice(0, limits.maxNameLength),
-            description: (metric.description ?? '').slice(0, limits.maxAttributeValueLength),
-            unit: (metric.unit ?? '').slice(0, 64),
+            name: name.slice(0, limits.maxNameLength),
+            description: text(metric.description).slice(0, limits.maxAttributeValueLength),
+            unit: text(metric.unit).slice(0, 64),
             kind,
             temporality,
             monotonic,

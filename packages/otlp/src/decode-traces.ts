@@ -9,6 +9,7 @@ import {
 } from '@linkscope/domain';
 import { type RawKeyValue, type TruncationCounter, convertAttributes } from './any-value';
 import { idToHex, isEmptyId } from './ids';
+import { list, object, text } from './json-shape';
 import { serviceNameOf } from './resource';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
@@ -43,6 +44,7 @@ interface RawTraceRequest {
 
 /** Why a span was rejected; each is counted and named in the partial-success message. */
 export type SpanRejectReason =
+  | 'malformed_span'
   | 'invalid_trace_id'
   | 'invalid_span_id'
   | 'invalid_parent_span_id'
@@ -67,8 +69,8 @@ const KIND_NAMES: Record<string, SpanKind> = {
 const STATUS: readonly SpanStatusCode[] = ['unset', 'ok', 'error'];
 
 function kindOf(raw: number | string | null | undefined): SpanKind {
-  if (typeof raw === 'string') return KIND_NAMES[raw] ?? KINDS[Number(raw)] ?? 'internal';
-  return KINDS[raw ?? 0] ?? 'internal';
+  if (typeof raw === 'string') return (Object.hasOwn(KIND_NAMES, raw) ? KIND_NAMES[raw] : KINDS[Number(raw)]) ?? 'internal';
+  return (typeof raw === 'number' ? KINDS[raw] : undefined) ?? 'internal';
 }
 
 function statusOf(raw: number | string | null | undefined): SpanStatusCode {
@@ -98,12 +100,16 @@ export function decodeTraceRequest(
     rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
   };
 
-  for (const resourceSpans of request.resourceSpans ?? []) {
-    const resourceAttributes = normaliseResourceAttributes(convertAttributes(resourceSpans.resource?.attributes, limits, truncation));
+  for (const resourceSpans of list<RawResourceSpans>(request.resourceSpans)) {
+    const resourceAttributes = normaliseResourceAttributes(convertAttributes(object(object(resourceSpans).resource).attributes, limits, truncation));
     const serviceName = serviceNameOf(resourceAttributes);
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-      const scopeName = scopeSpans?.scope?.name ?? '';
-      for (const raw of scopeSpans?.spans ?? []) {
+    for (const scopeSpans of list<NonNullable<RawResourceSpans['scopeSpans']>[number]>(object(resourceSpans).scopeSpans)) {
+      const scopeName = text(object(object(scopeSpans).scope).name);
+      for (const raw of list<RawSpan>(object(scopeSpans).spans)) {
+        if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+          reject('malformed_span');
+          continue;
+        }
         const traceId = idToHex(raw.traceId, 16);
         if (!traceId) {
           reject('invalid_trace_id');
@@ -129,12 +135,16 @@ export function decodeTraceRequest(
           reject('end_before_start');
           continue;
         }
-        const events = (raw.events ?? []).slice(0, limits.maxEventsPerSpan).map((event) => ({
-          timeEpochNs: asEpochNs(toEpochBigInt(event.timeUnixNano) ?? start),
-          name: (event.name ?? '').slice(0, limits.maxNameLength),
-          attributes: convertAttributes(event.attributes, limits, truncation),
-        }));
-        const links = (raw.links ?? []).slice(0, limits.maxLinksPerSpan).flatMap((link) => {
+        const events = list<NonNullable<RawSpan['events']>[number]>(raw.events).slice(0, limits.maxEventsPerSpan).map((rawEvent) => {
+          const event = object(rawEvent);
+          return {
+            timeEpochNs: asEpochNs(toEpochBigInt(event.timeUnixNano) ?? start),
+            name: text(event.name).slice(0, limits.maxNameLength),
+            attributes: convertAttributes(event.attributes, limits, truncation),
+          };
+        });
+        const links = list<NonNullable<RawSpan['links']>[number]>(raw.links).slice(0, limits.maxLinksPerSpan).flatMap((rawLink) => {
+          const link = object(rawLink);
           const linkTraceId = idToHex(link.traceId, 16);
           const linkSpanId = idToHex(link.spanId, 8);
           if (!linkTraceId || !linkSpanId) return [];
@@ -145,13 +155,13 @@ export function decodeTraceRequest(
           traceId,
           spanId,
           parentSpanId,
-          name: (raw.name ?? '').slice(0, limits.maxNameLength),
+          name: text(raw.name).slice(0, limits.maxNameLength),
           kind,
           serviceName,
           startEpochNs: asEpochNs(start),
           durationNs: asDurationNs(Number(end - start)),
-          statusCode: statusOf(raw.status?.code),
-          statusMessage: (raw.status?.message ?? '').slice(0, limits.maxAttributeValueLength),
+          statusCode: statusOf(object(raw.status).code),
+          statusMessage: text(object(raw.status).message).slice(0, limits.maxAttributeValueLength),
           attributes: normaliseSpanAttributes(convertAttributes(raw.attributes, limits, truncation), kind),
           resourceAttributes,
           scopeName,

@@ -46,7 +46,7 @@ export function parseOtlpBody<T>(body: Buffer, encoding: OtlpEncoding, signal: O
 
 /** Nanosecond times arrive as decimal strings (protobuf, JSON) or numbers (JSON); null when absent or invalid. */
 export function toEpochBigInt(raw: string | number | null | undefined): bigint | null {
-  if (raw == null || raw === '') return null;
+  if (raw == null || raw === '' || (typeof raw !== 'string' && typeof raw !== 'number')) return null;
   try {
     const value = typeof raw === 'number' ? BigInt(Math.trunc(raw)) : BigInt(raw);
     return value >= 0n ? value : null;
