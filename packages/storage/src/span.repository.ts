@@ -52,6 +52,17 @@ export class SpanRepository {
     );
   }
 
+  /** How many spans of the scope started within [fromMs, toMs]. For tools and tests: exact, so never on a hot path. */
+  async countSpans(scope: TenantScope, fromMs: number, toMs: number): Promise<number> {
+    const response = await this.client.count({
+      index: spanIndicesBetween(this.prefix, fromMs, toMs),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { bool: { filter: [...scopeFilter(scope), { range: { '@timestamp': { gte: fromMs, lte: toMs } } }] } },
+    });
+    return response.count;
+  }
+
   /** The newest traces, seen through their root spans, with span and error counts for just those traces. */
   async listRecentTraces(scope: TenantScope, query: RecentTracesQuery): Promise<TraceSummary[]> {
     const fromMs = query.nowMs - query.lookbackMinutes * 60_000;

@@ -1,0 +1,110 @@
+// bench:ingest — spans indexed per second end to end (collector → BullMQ/Redis → worker →
+// Elasticsearch, all on this machine), against bulk-indexing the identical documents straight into
+// Elasticsearch with the same batch size and parallelism. Also counts what was lost or duplicated.
+import { decodeTraceRequest } from '@linkscope/otlp';
+import { DEV_INGEST_KEY, waitFor } from '@linkscope/devstack';
+import { Storage, storageConfigFromEnv } from '@linkscope/storage';
+import { toProtobuf, traceRequestObject } from '../lib/otlp-fixtures.mjs';
+import { REPO, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
+
+const SPANS_PER_BATCH = 500;
+const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
+const PARALLEL = 4; // the worker's default concurrency, and the direct baseline's parallel bulks
+const PORT = 47328;
+const REDIS_DB = 8;
+const SCOPE = { tenantId: 'demo', projectId: 'demo-shop' };
+const GOAL_RATIO = 0.85;
+
+function storageFor(prefix, esUrl) {
+  return new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: prefix }));
+}
+
+async function untilCount(storage, expected, fromMs, toMs) {
+  let count = 0;
+  const reached = await waitFor(async () => {
+    count = await storage.spans.countSpans(SCOPE, fromMs, toMs);
+    return count >= expected;
+  }, 600_000, 100);
+  if (!reached) throw new Error(`only ${count} of ${expected} spans arrived within 10 minutes`);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return storage.spans.countSpans(SCOPE, fromMs, toMs);
+}
+
+async function main() {
+  const up = await infra();
+  const esUrl = up.elasticsearch.url;
+  const nowMs = Date.now();
+  const requests = Array.from({ length: BATCHES }, (_, i) => traceRequestObject(SPANS_PER_BATCH, BigInt(nowMs + i) * 1_000_000n));
+  const bodies = requests.map(toProtobuf);
+  const expected = BATCHES * SPANS_PER_BATCH;
+  const window = [nowMs - 60_000, nowMs + BATCHES + 60_000];
+
+  // Pipeline: collector and worker as in production.
+  const pipelineStorage = storageFor('lsbenchpipe', esUrl);
+  await pipelineStorage.purge();
+  await flushRedisDb(REDIS_DB);
+  const env = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`, ES_URL: esUrl, ES_INDEX_PREFIX: 'lsbenchpipe', LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY, LOG_LEVEL: 'warn' };
+  const worker = await startApp(`${REPO}/apps/worker/dist/main.js`, { ...env, WORKER_CONCURRENCY: String(PARALLEL) }, async () => true);
+  const collector = await startApp(`${REPO}/apps/collector/dist/main.js`, {
+    ...env,
+    COLLECTOR_PORT: String(PORT),
+    COLLECTOR_ZIPKIN_PORT: String(PORT + 1),
+    COLLECTOR_QUEUE_HIGH_WATER: '100000000',
+    COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',
+  }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
+  let pipelineSeconds;
+  let pipelineCount;
+  try {
+    const started = process.hrtime.bigint();
+    await runConcurrently(BATCHES, 8, async (i) => {
+      const response = await fetch(`http://127.0.0.1:${PORT}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': DEV_INGEST_KEY },
+        body: bodies[i],
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`collector answered ${response.status}`);
+    });
+    pipelineCount = await untilCount(pipelineStorage, expected, ...window);
+    pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9 - 3;
+  } finally {
+    await stopApp(collector);
+    await stopApp(worker);
+  }
+
+  // Direct: the same spans, bulk-created straight into Elasticsearch.
+  const directStorage = storageFor('lsbenchdirect', esUrl);
+  await directStorage.purge();
+  await directStorage.ensureTemplates();
+  const batches = bodies.map((body) => decodeTraceRequest(body, 'protobuf').spans);
+  const startedDirect = process.hrtime.bigint();
+  await runConcurrently(BATCHES, PARALLEL, async (i) => {
+    const outcome = await directStorage.spans.bulkCreate(SCOPE, batches[i]);
+    if (outcome.retryable || outcome.rejected) throw new Error(`direct bulk refused items: ${JSON.stringify(outcome)}`);
+  });
+  const directCount = await untilCount(directStorage, expected, ...window);
+  const directSeconds = Number(process.hrtime.bigint() - startedDirect) / 1e9 - 3;
+
+  await pipelineStorage.purge();
+  await directStorage.purge();
+  await Promise.all([pipelineStorage.close(), directStorage.close()]);
+  await flushRedisDb(REDIS_DB);
+
+  const pipelineRate = expected / pipelineSeconds;
+  const directRate = expected / directSeconds;
+  console.log(`\nbench:ingest on ${machine()}`);
+  console.log(`${BATCHES} OTLP protobuf requests × ${SPANS_PER_BATCH} spans = ${fmt(expected)} spans; ${PARALLEL} parallel bulk writers in both runs\n`);
+  console.log('path                                   seconds   indexed spans/s   stored');
+  console.log(`collector → queue → worker → ES ${pipelineSeconds.toFixed(1).padStart(13)} ${fmt(pipelineRate).padStart(17)} ${fmt(pipelineCount).padStart(8)}`);
+  console.log(`direct _bulk into ES            ${directSeconds.toFixed(1).padStart(13)} ${fmt(directRate).padStart(17)} ${fmt(directCount).padStart(8)}`);
+  console.log(`ratio ${(pipelineRate / directRate).toFixed(2)}; lost ${expected - Math.min(pipelineCount, expected)}, duplicated ${Math.max(0, pipelineCount - expected)}\n`);
+  printJsonLine({ bench: 'ingest', metric: 'pipeline_indexed_spans_per_s', value: Math.round(pipelineRate), unit: 'spans/s', ratio: { to: 'direct _bulk into Elasticsearch', value: Number((pipelineRate / directRate).toFixed(2)) }, goal_ratio: GOAL_RATIO });
+  printJsonLine({ bench: 'ingest', metric: 'spans_lost', value: expected - Math.min(pipelineCount, expected), unit: 'spans', goal: 0 });
+  printJsonLine({ bench: 'ingest', metric: 'spans_duplicated', value: Math.max(0, pipelineCount - expected), unit: 'spans', goal: 0 });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+// Shared pieces of the benchmarks: infra, child processes, CPU time, Redis cleanup, reporting.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
+import os from 'node:os';
+import { ensureInfra, waitFor } from '@linkscope/devstack';
+
+export const REPO = new URL('../..', import.meta.url).pathname;
+
+export async function infra() {
+  return ensureInfra(process.env);
+}
+
+/** Starts an app (node <entry>) with extra environment; resolves once `ready()` is true. */
+export async function startApp(entry, env, ready) {
+  const child = spawn(process.execPath, [entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const ok = await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    return ready();
+  }, 30_000, 100);
+  if (!ok) throw new Error(`${entry} was not ready within 30 s`);
+  return child;
+}
+
+export async function stopApp(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await waitFor(async () => child.exitCode !== null || child.signalCode !== null, 10_000, 50);
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Empties one Redis database on 127.0.0.1:6379 (SELECT db, FLUSHDB on one connection). */
+export function flushRedisDb(db) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port: 6379, host: '127.0.0.1' });
+    let replies = '';
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(`*2\r\n$6\r\nSELECT\r\n$${String(db).length}\r\n${db}\r\n*1\r\n$7\r\nFLUSHDB\r\n`));
+    socket.on('data', (data) => {
+      replies += data.toString();
+      if ((replies.match(/\r\n/g) ?? []).length >= 2) {
+        socket.destroy();
+        if (replies.includes('-ERR')) reject(new Error(`redis: ${replies}`));
+        else resolve();
+      }
+    });
+  });
+}
+
+/** Runs `send(i)` for i in [0, total) with at most `concurrency` in flight. */
+export async function runConcurrently(total, concurrency, send) {
+  let next = 0;
+  const workers = Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      await send(i);
+    }
+  });
+  await Promise.all(workers);
+}
+
+export function machine() {
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+}
+
+export function printJsonLine(record) {
+  console.log(JSON.stringify(record));
+}
+
+export const fmt = (n) => Math.round(n).toLocaleString('en-US');
