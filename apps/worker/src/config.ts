@@ -4,10 +4,11 @@ import { z } from 'zod';
 const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
-export type WorkerConfig = Readonly<{ redisUrl: string; concurrency: number; logLevel: string; storage: StorageConfig }>;
+export type WorkerConfig = Readonly<{ redisUrl: string; concurrency: number; lockDurationMs: number; logLevel: string; storage: StorageConfig }>;
 
 /** Reads and validates the worker's settings once at boot. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
@@ -18,6 +19,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     redisUrl: parsed.data.REDIS_URL,
     concurrency: parsed.data.WORKER_CONCURRENCY,
+    lockDurationMs: parsed.data.WORKER_LOCK_MS,
     logLevel: parsed.data.LOG_LEVEL,
     storage: storageConfigFromEnv(env),
   };

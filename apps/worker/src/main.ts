@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const consumer = new IngestConsumer((job) => processIngestBatch(storage, job), {
     redisUrl: config.redisUrl,
     concurrency: config.concurrency,
+    lockDurationMs: config.lockDurationMs,
     onOutcome: (job, outcome, attemptsMade) => {
       if (outcome.status === 'ok') return;
       log(outcome.status === 'rejected' ? 'error' : 'warn', `batch ${outcome.status}`, {

@@ -8,6 +8,11 @@ export interface IngestConsumerOptions {
   readonly redisUrl: string;
   /** Batches processed at once by this process. */
   readonly concurrency: number;
+  /**
+   * How long a job stays locked to this worker without a renewal. A worker that dies mid-job
+   * releases its jobs to others only after this, so it bounds recovery time (default 30 s).
+   */
+  readonly lockDurationMs?: number;
   readonly onOutcome?: (job: IngestJob, outcome: BatchOutcome, attemptsMade: number) => void;
 }
 
@@ -33,6 +38,7 @@ export class IngestConsumer {
       {
         connection: this.connection,
         concurrency: options.concurrency,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
         settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
       },
     );

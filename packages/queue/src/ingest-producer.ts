@@ -4,6 +4,9 @@ import { createProducerConnection } from './redis-connection';
 import { INGEST_QUEUE, type IngestJob } from './ingest-batch';
 import { INGEST_JOB_OPTIONS } from './job-options';
 
+/** Longest wait for Redis to confirm a job before the collector answers 503. */
+const ENQUEUE_TIMEOUT_MS = 5000;
+
 export type EnqueueResult =
   | { readonly status: 'queued'; readonly jobId: string }
   | { readonly status: 'unavailable'; readonly reason: string };
@@ -19,23 +22,36 @@ export class IngestProducer {
     this.queue.on('error', () => undefined);
   }
 
-  /** Stores the batch as one job whose id is the batch id; a second add of the same id is a no-op. */
+  /**
+   * Stores the batch as one job whose id is the batch id; a second add of the same id is a no-op.
+   * Answers `unavailable` at once while Redis is disconnected, and after ENQUEUE_TIMEOUT_MS if
+   * Redis stops answering mid-way, so no request waits on a dead Redis.
+   */
   async enqueue(job: IngestJob): Promise<EnqueueResult> {
+    if (this.connection.status !== 'ready') return { status: 'unavailable', reason: `redis connection is ${this.connection.status}` };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`redis did not confirm the job within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
     try {
-      await this.queue.add(job.signal, job, { ...INGEST_JOB_OPTIONS, jobId: job.batchId });
+      await Promise.race([this.queue.add(job.signal, job, { ...INGEST_JOB_OPTIONS, jobId: job.batchId }), timeout]);
       return { status: 'queued', jobId: job.batchId };
     } catch (error) {
       return { status: 'unavailable', reason: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   /** Jobs waiting or delayed: the backlog a high-water mark is checked against. */
   async backlog(): Promise<number> {
+    if (this.connection.status !== 'ready') return 0;
     const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized');
     return (counts['waiting'] ?? 0) + (counts['delayed'] ?? 0) + (counts['prioritized'] ?? 0);
   }
 
   async isReady(): Promise<boolean> {
+    if (this.connection.status !== 'ready') return false;
     try {
       return (await this.connection.ping()) === 'PONG';
     } catch {
