@@ -13,6 +13,7 @@ import { list, object, text } from './json-shape';
 import { serviceNameOf } from './resource';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
+import { readTraceRequest } from './protobuf/trace-request.reader';
 
 
 type RawId = Uint8Array | string | null | undefined;
@@ -37,7 +38,7 @@ interface RawResourceSpans {
   scopeSpans?: { scope?: { name?: string | null } | null; spans?: RawSpan[] | null }[] | null;
 }
 
-interface RawTraceRequest {
+export interface RawTraceRequest {
   resourceSpans?: RawResourceSpans[] | null;
 }
 
@@ -90,7 +91,12 @@ export function decodeTraceRequest(
   encoding: OtlpEncoding,
   limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): DecodedTraces {
-  const request = parseOtlpBody<RawTraceRequest>(body, encoding, 'traces');
+  const request = encoding === 'protobuf' ? readTraceRequest(body) : parseOtlpBody<RawTraceRequest>(body, encoding, 'traces');
+  return spansFromRequest(request as RawTraceRequest, limits);
+}
+
+/** Validates and normalises a request already read into plain objects. Exported for the decoder tests. */
+export function spansFromRequest(request: RawTraceRequest, limits: SpanLimits = DEFAULT_SPAN_LIMITS): DecodedTraces {
   const spans: SpanRecord[] = [];
   const rejectReasons: Partial<Record<SpanRejectReason, number>> = {};
   const truncation: TruncationCounter = { attributesDropped: 0, valuesTruncated: 0 };
