@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ScopeGuard } from './auth/scope';
 import { API_CONFIG, type ApiConfig } from './config';
 import { HealthController } from './health.controller';
 import { storageProvider } from './storage.provider';
@@ -13,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
       controllers: [HealthController, TraceController],
-      providers: [{ provide: API_CONFIG, useValue: config }, storageProvider, TraceService],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService],
     };
   }
 }

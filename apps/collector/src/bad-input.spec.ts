@@ -4,6 +4,7 @@ import { protoType } from '@linkscope/otlp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorMetrics } from './collector-metrics';
 import { IngestKeyRegistry } from './ingest-keys';
+import { OtlpExportService } from './otlp-export.service';
 import { buildCollectorServer } from './server';
 import { type IngestSink, TelemetryIngest } from './telemetry-ingest';
 import { TenantRateLimiter } from './tenant-rate-limiter';
@@ -92,7 +93,7 @@ describe('bad input gets a precise answer and never takes good data down', () =>
     const sink = new CountingSink();
     const metrics = new CollectorMetrics();
     ingest = new TelemetryIngest(sink, 100, new TenantRateLimiter(1_000_000), metrics);
-    app = buildCollectorServer({ ingest, metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 't', projectId: 'p' }]), maxBodyBytes: MAX_BODY, logLevel: 'silent' });
+    app = buildCollectorServer({ ingest, exporter: new OtlpExportService(ingest, metrics), metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 't', projectId: 'p' }]), maxBodyBytes: MAX_BODY, logLevel: 'silent' });
     const response = await app.inject({ method: 'POST', url: '/v1/traces', headers, payload: body });
     expect(response.statusCode).toBe(status);
     const protobufAnswer = response.headers['content-type'] === 'application/x-protobuf';

@@ -2,6 +2,7 @@ import { IngestProducer } from '@linkscope/queue';
 import { CollectorMetrics } from './collector-metrics';
 import { loadConfig } from './config';
 import { IngestKeyRegistry } from './ingest-keys';
+import { OtlpExportService } from './otlp-export.service';
 import { buildCollectorServer, buildZipkinServer } from './server';
 import { TelemetryIngest } from './telemetry-ingest';
 import { TenantRateLimiter } from './tenant-rate-limiter';
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const producer = new IngestProducer(config.redisUrl);
   const metrics = new CollectorMetrics();
   const ingest = new TelemetryIngest(producer, config.queueHighWater, new TenantRateLimiter(config.tenantSpansPerSecond), metrics);
-  const deps = { ingest, metrics, keys: new IngestKeyRegistry([config.devIngestKey]), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
+  const deps = { ingest, exporter: new OtlpExportService(ingest, metrics), metrics, keys: new IngestKeyRegistry([config.devIngestKey]), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
   const otlp = buildCollectorServer(deps);
   const zipkin = buildZipkinServer(deps);
   await otlp.listen({ host: config.host, port: config.port });

@@ -4,6 +4,7 @@ import { protoType } from '@linkscope/otlp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorMetrics } from './collector-metrics';
 import { IngestKeyRegistry } from './ingest-keys';
+import { OtlpExportService } from './otlp-export.service';
 import { TenantRateLimiter } from './tenant-rate-limiter';
 import { buildCollectorServer, buildZipkinServer } from './server';
 import { type IngestSink, TelemetryIngest } from './telemetry-ingest';
@@ -45,7 +46,7 @@ function deps(maxBodyBytes: number, spansPerSecond = 1_000_000) {
   sink = new RecordingSink();
   metrics = new CollectorMetrics();
   ingest = new TelemetryIngest(sink, 100, new TenantRateLimiter(spansPerSecond, 1), metrics, () => 1234);
-  return { ingest, metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
+  return { ingest, exporter: new OtlpExportService(ingest, metrics), metrics, keys: new IngestKeyRegistry([{ key: KEY, tenantId: 'acme', projectId: 'shop' }]), maxBodyBytes, logLevel: 'silent' };
 }
 function server(maxBodyBytes = 1024 * 1024, spansPerSecond?: number) {
   return buildCollectorServer(deps(maxBodyBytes, spansPerSecond));

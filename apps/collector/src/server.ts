@@ -1,12 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CollectorMetrics } from './collector-metrics';
 import type { IngestKeyRegistry } from './ingest-keys';
+import type { OtlpExportService } from './otlp-export.service';
 import { otlpEncodingOf, otlpFail, registerOtlpHttpRoutes } from './otlp-http.routes';
 import type { TelemetryIngest } from './telemetry-ingest';
 import { registerZipkinRoutes } from './zipkin.routes';
 
 export interface CollectorDeps {
   readonly ingest: TelemetryIngest;
+  readonly exporter: OtlpExportService;
   readonly metrics: CollectorMetrics;
   readonly keys: IngestKeyRegistry;
   readonly maxBodyBytes: number;

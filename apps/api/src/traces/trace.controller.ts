@@ -1,23 +1,20 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import type { TraceDetailResponse, TraceListResponse } from '@linkscope/domain';
-import { API_CONFIG, type ApiConfig } from '../config';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { TenantScope, TraceDetailResponse, TraceListResponse } from '@linkscope/domain';
+import { Scope } from '../auth/scope';
 import { traceIdSchema, traceListQuerySchema, traceLookupQuerySchema } from './trace-queries.schema';
 import { TraceService } from './trace.service';
 
 @Controller('api/v1/traces')
 export class TraceController {
-  constructor(
-    private readonly traces: TraceService,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  constructor(private readonly traces: TraceService) {}
 
   @Get()
-  list(@Query() query: unknown): Promise<TraceListResponse> {
-    return this.traces.list(this.config.devScope, traceListQuerySchema.parse(query));
+  list(@Scope() scope: TenantScope, @Query() query: unknown): Promise<TraceListResponse> {
+    return this.traces.list(scope, traceListQuerySchema.parse(query));
   }
 
   @Get(':traceId')
-  get(@Param('traceId') traceId: string, @Query() query: unknown): Promise<TraceDetailResponse> {
-    return this.traces.get(this.config.devScope, traceIdSchema.parse(traceId), traceLookupQuerySchema.parse(query).startEpochMs);
+  get(@Scope() scope: TenantScope, @Param('traceId') traceId: string, @Query() query: unknown): Promise<TraceDetailResponse> {
+    return this.traces.get(scope, traceIdSchema.parse(traceId), traceLookupQuerySchema.parse(query).startEpochMs);
   }
 }
