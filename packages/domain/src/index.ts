@@ -28,3 +28,15 @@ export type {
   SummaryValue,
 } from './metric';
 export type { LogRecord } from './log-record';
+export {
+  LATENCY_BUCKET_COUNT,
+  LATENCY_BUCKET_RELATIVE_ERROR,
+  LATENCY_BUCKETS_PER_DOUBLING,
+  latencyBucketIndex,
+  latencyBucketLowerBoundUs,
+  latencyBucketRepresentativeUs,
+  latencyBucketUpperBoundUs,
+  latencyPercentileUs,
+  mergeLatencyBuckets,
+} from './latency-buckets';
+export type { LatencyBucketCounts } from './latency-buckets';
