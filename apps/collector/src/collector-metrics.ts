@@ -9,7 +9,7 @@ export class CollectorMetrics {
   private readonly accepted = new Counter({ name: 'linkscope_collector_accepted_items_total', help: 'Spans acknowledged (stored in the queue).', labelNames: ['signal'], registers: [this.registry] });
   private readonly rejected = new Counter({ name: 'linkscope_collector_rejected_items_total', help: 'Spans refused as invalid, by reason.', labelNames: ['signal', 'reason'], registers: [this.registry] });
   private readonly throttled = new Counter({ name: 'linkscope_collector_throttled_requests_total', help: 'Requests refused with 429 or 503, by reason.', labelNames: ['signal', 'reason'], registers: [this.registry] });
-  private readonly refused = new Counter({ name: 'linkscope_collector_refused_requests_total', help: 'Requests refused before decoding (auth, content type, size, malformed body), by HTTP status.', labelNames: ['signal', 'status'], registers: [this.registry] });
+  private readonly refused = new Counter({ name: 'linkscope_collector_refused_requests_total', help: 'Requests refused before decoding (auth, content type, size, malformed body), by HTTP status (gRPC codes mapped to their HTTP equivalents).', labelNames: ['signal', 'status'], registers: [this.registry] });
   private readonly truncated = new Counter({ name: 'linkscope_collector_truncated_values_total', help: 'Attributes dropped or values shortened by the limits.', labelNames: ['signal'], registers: [this.registry] });
   readonly backlog = new Gauge({ name: 'linkscope_collector_queue_backlog', help: 'Jobs waiting in the ingest queue, as last seen by this collector.', registers: [this.registry] });
   private readonly latency = new Histogram({
@@ -44,7 +44,8 @@ export class CollectorMetrics {
     if (count > 0) this.truncated.inc({ signal }, count);
   }
 
-  observeRequest(route: string, status: number, seconds: number): void {
+  /** `status` is the HTTP status, or the gRPC status name (OK, UNAUTHENTICATED, …) for OTLP/gRPC. */
+  observeRequest(route: string, status: number | string, seconds: number): void {
     this.latency.observe({ route, status: String(status) }, seconds);
   }
 }

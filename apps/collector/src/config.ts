@@ -4,6 +4,8 @@ const schema = z.object({
   COLLECTOR_HOST: z.string().default('127.0.0.1'),
   COLLECTOR_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
   COLLECTOR_ZIPKIN_PORT: z.coerce.number().int().min(0).max(65535).default(9411),
+  /** OTLP/gRPC port; 0 picks a free port, "off" disables the gRPC receiver. */
+  COLLECTOR_GRPC_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(4317),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   COLLECTOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   COLLECTOR_QUEUE_HIGH_WATER: z.coerce.number().int().min(1).default(20_000),
@@ -18,6 +20,7 @@ export type CollectorConfig = Readonly<{
   host: string;
   port: number;
   zipkinPort: number;
+  grpcPort: number | null;
   redisUrl: string;
   maxBodyBytes: number;
   queueHighWater: number;
@@ -37,6 +40,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.COLLECTOR_HOST,
     port: e.COLLECTOR_PORT,
     zipkinPort: e.COLLECTOR_ZIPKIN_PORT,
+    grpcPort: e.COLLECTOR_GRPC_PORT === 'off' ? null : e.COLLECTOR_GRPC_PORT,
     redisUrl: e.REDIS_URL,
     maxBodyBytes: e.COLLECTOR_MAX_BODY_BYTES,
     queueHighWater: e.COLLECTOR_QUEUE_HIGH_WATER,

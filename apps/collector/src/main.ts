@@ -3,6 +3,7 @@ import { CollectorMetrics } from './collector-metrics';
 import { loadConfig } from './config';
 import { IngestKeyRegistry } from './ingest-keys';
 import { OtlpExportService } from './otlp-export.service';
+import { buildOtlpGrpcServer, closeGrpc, listenGrpc } from './otlp-grpc.server';
 import { buildCollectorServer, buildZipkinServer } from './server';
 import { TelemetryIngest } from './telemetry-ingest';
 import { TenantRateLimiter } from './tenant-rate-limiter';
@@ -17,12 +18,14 @@ async function main(): Promise<void> {
   const zipkin = buildZipkinServer(deps);
   await otlp.listen({ host: config.host, port: config.port });
   await zipkin.listen({ host: config.host, port: config.zipkinPort });
-  otlp.log.info({ otlpHttpPort: config.port, zipkinPort: config.zipkinPort }, 'collector listening');
+  const grpc = config.grpcPort === null ? null : buildOtlpGrpcServer(deps);
+  const grpcPort = grpc && config.grpcPort !== null ? await listenGrpc(grpc, config.host, config.grpcPort) : null;
+  otlp.log.info({ otlpHttpPort: config.port, otlpGrpcPort: grpcPort, zipkinPort: config.zipkinPort }, 'collector listening');
 
   const shutdown = async (signal: string): Promise<void> => {
     otlp.log.info({ signal }, 'collector shutting down: finishing in-flight requests');
     // close() stops accepting connections and waits for requests in flight, so nothing acknowledged is cut off.
-    await Promise.all([otlp.close(), zipkin.close()]);
+    await Promise.all([otlp.close(), zipkin.close(), grpc ? closeGrpc(grpc) : Promise.resolve()]);
     ingest.close();
     await producer.close();
     process.exit(0);

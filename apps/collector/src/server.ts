@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { CollectorMetrics } from './collector-metrics';
+import type { CollectorMetrics, Signal } from './collector-metrics';
 import type { IngestKeyRegistry } from './ingest-keys';
 import type { OtlpExportService } from './otlp-export.service';
 import { otlpEncodingOf, otlpFail, registerOtlpHttpRoutes } from './otlp-http.routes';
@@ -15,7 +15,9 @@ export interface CollectorDeps {
   readonly logLevel: string;
 }
 
-function baseServer(deps: CollectorDeps, signal: 'traces' | 'zipkin'): FastifyInstance {
+const ROUTE_SIGNALS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs', '/api/v2/spans': 'zipkin' };
+
+function baseServer(deps: CollectorDeps): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers["x-linkscope-ingest-key"]'] },
     // Compressed bodies are limited here; the decompressed size is limited again after gunzip.
@@ -26,7 +28,8 @@ function baseServer(deps: CollectorDeps, signal: 'traces' | 'zipkin'): FastifyIn
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
     deps.metrics.observeRequest(route, reply.statusCode, reply.elapsedTime / 1000);
-    if (route !== '/metrics' && reply.statusCode >= 400 && reply.statusCode !== 429 && reply.statusCode !== 503) deps.metrics.refusedRequest(signal, reply.statusCode);
+    const signal = ROUTE_SIGNALS[route];
+    if (signal && reply.statusCode >= 400 && reply.statusCode !== 429 && reply.statusCode !== 503) deps.metrics.refusedRequest(signal, reply.statusCode);
   });
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
     reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
@@ -41,7 +44,7 @@ function baseServer(deps: CollectorDeps, signal: 'traces' | 'zipkin'): FastifyIn
 
 /** The OTLP/HTTP receiver (default port 4318). It never writes to Elasticsearch. */
 export function buildCollectorServer(deps: CollectorDeps): FastifyInstance {
-  const app = baseServer(deps, 'traces');
+  const app = baseServer(deps);
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const encoding = otlpEncodingOf(request);
     if (error.statusCode === 413) return otlpFail(reply, encoding, 413, 8, `body exceeds ${deps.maxBodyBytes} bytes`);
@@ -55,7 +58,7 @@ export function buildCollectorServer(deps: CollectorDeps): FastifyInstance {
 
 /** The Zipkin v2 receiver (default port 9411). */
 export function buildZipkinServer(deps: CollectorDeps): FastifyInstance {
-  const app = baseServer(deps, 'zipkin');
+  const app = baseServer(deps);
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unexpected error');

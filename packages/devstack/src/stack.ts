@@ -9,6 +9,7 @@ export type StackProfile = 'dev' | 'test';
 export interface StackPorts {
   readonly collector: number;
   readonly zipkin: number;
+  readonly grpc: number;
   readonly api: number;
   readonly gateway: number;
   readonly catalogue: number;
@@ -16,8 +17,8 @@ export interface StackPorts {
 
 /** Dev and test stacks use different ports, Redis databases and index prefixes, so both can run at once. */
 export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number; indexPrefix: string }> = {
-  dev: { ports: { collector: 4318, zipkin: 9411, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
-  test: { ports: { collector: 43180, zipkin: 49411, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
+  dev: { ports: { collector: 4318, zipkin: 9411, grpc: 4317, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
+  test: { ports: { collector: 43180, zipkin: 49411, grpc: 44317, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
 };
 
 function withSlot(profileName: StackProfile, slot: number): (typeof PROFILES)[StackProfile] {
@@ -45,7 +46,7 @@ export interface StackOptions {
 }
 
 export interface RunningStack {
-  readonly urls: { dashboard: string; collector: string; zipkin: string; gateway: string; catalogue: string };
+  readonly urls: { dashboard: string; collector: string; collectorGrpc: string; zipkin: string; gateway: string; catalogue: string };
   readonly ingestKey: string;
   readonly env: Record<string, string>;
   readonly logDir: string;
@@ -91,6 +92,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ES_INDEX_PREFIX: profile.indexPrefix,
     COLLECTOR_PORT: String(ports.collector),
     COLLECTOR_ZIPKIN_PORT: String(ports.zipkin),
+    COLLECTOR_GRPC_PORT: String(ports.grpc),
     API_PORT: String(ports.api),
     DEMO_GATEWAY_PORT: String(ports.gateway),
     DEMO_CATALOGUE_PORT: String(ports.catalogue),
@@ -143,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     urls: {
       dashboard: `http://127.0.0.1:${ports.api}`,
       collector: `http://127.0.0.1:${ports.collector}`,
+      collectorGrpc: `127.0.0.1:${ports.grpc}`,
       zipkin: `http://127.0.0.1:${ports.zipkin}`,
       gateway: `http://127.0.0.1:${ports.gateway}`,
       catalogue: `http://127.0.0.1:${ports.catalogue}`,

@@ -9,5 +9,5 @@ export type { OtlpEncoding, OtlpSignal } from './otlp-body';
 export { OtlpDecodeError } from './errors';
 export { DEFAULT_SPAN_LIMITS } from './limits';
 export type { SpanLimits } from './limits';
-export { encodeExportResponse, encodeStatus, encodeTraceExportResponse } from './responses';
+export { encodeExportResponse, encodeRetryStatus, encodeStatus, encodeTraceExportResponse } from './responses';
 export { protoType } from './proto-root';

@@ -25,8 +25,11 @@ function loadRoot(): protobuf.Root {
   const any = new protobuf.Type('Any')
     .add(new protobuf.Field('typeUrl', 1, 'string'))
     .add(new protobuf.Field('value', 2, 'bytes'));
-  fresh.define('google.rpc').add(status);
-  fresh.define('google.protobuf').add(any);
+  // RetryInfo tells OTLP/gRPC clients how long to wait before retrying a throttled export.
+  const duration = new protobuf.Type('Duration').add(new protobuf.Field('seconds', 1, 'int64')).add(new protobuf.Field('nanos', 2, 'int32'));
+  const retryInfo = new protobuf.Type('RetryInfo').add(new protobuf.Field('retryDelay', 1, 'google.protobuf.Duration'));
+  fresh.define('google.rpc').add(status).add(retryInfo);
+  fresh.define('google.protobuf').add(any).add(duration);
   fresh.resolveAll();
   root = fresh;
   return fresh;

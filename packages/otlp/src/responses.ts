@@ -26,3 +26,15 @@ export function encodeStatus(encoding: OtlpEncoding, code: number, message: stri
   const type = protoType('google.rpc.Status');
   return Buffer.from(type.encode(type.fromObject({ code, message })).finish());
 }
+
+/**
+ * A protobuf google.rpc.Status carrying a google.rpc.RetryInfo detail: what OTLP/gRPC servers send
+ * (as `grpc-status-details-bin`) with RESOURCE_EXHAUSTED or UNAVAILABLE so clients wait that long.
+ */
+export function encodeRetryStatus(code: number, message: string, retryAfterSeconds: number): Buffer {
+  const retryInfo = protoType('google.rpc.RetryInfo');
+  const detail = retryInfo.encode(retryInfo.fromObject({ retryDelay: { seconds: Math.max(0, Math.ceil(retryAfterSeconds)), nanos: 0 } })).finish();
+  const status = protoType('google.rpc.Status');
+  const body = status.fromObject({ code, message, details: [{ typeUrl: 'type.googleapis.com/google.rpc.RetryInfo', value: detail }] });
+  return Buffer.from(status.encode(body).finish());
+}

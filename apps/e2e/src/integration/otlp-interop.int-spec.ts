@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { Metadata } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPTraceExporter as OtlpGrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
@@ -65,19 +68,29 @@ describe('real OpenTelemetry SDKs send to the collector', () => {
     expectServerAndClient(await storedTrace(traceId, 2), 'js-zipkin');
   });
 
-  it('Python SDK with its OTLP/HTTP exporter: spans stored, pre-1.20 attribute names normalised', async () => {
-    const python = ensurePythonOtel(cacheDir(process.env));
-    const traceId = execFileSync(python, ['-c', PYTHON_SENDER], {
-      encoding: 'utf8',
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: stack.urls.collector, OTEL_EXPORTER_OTLP_HEADERS: `x-linkscope-ingest-key=${stack.ingestKey}` },
-    }).trim();
-    const spans = await storedTrace(traceId, 2);
-    const server = spans.find((s) => s.kind === 'server');
-    const client = spans.find((s) => s.kind === 'client');
-    expect(server).toMatchObject({ serviceName: 'py-billing', parentSpanId: null, attributes: expect.objectContaining({ 'http.request.method': 'POST', 'http.route': '/invoices' }) });
-    expect(server?.resourceAttributes).toMatchObject({ 'deployment.environment.name': 'interop', 'telemetry.sdk.language': 'python' });
-    expect(client).toMatchObject({ parentSpanId: server!.spanId, attributes: expect.objectContaining({ 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM invoices WHERE id = $1' }) });
+  it('JS SDK, OTLP/gRPC exporter with gzip: the same', async () => {
+    const metadata = new Metadata();
+    metadata.set('x-linkscope-ingest-key', stack.ingestKey);
+    const traceId = await sendTrace(new OtlpGrpcTraceExporter({ url: `http://${stack.urls.collectorGrpc}`, metadata, compression: CompressionAlgorithm.GZIP }), 'js-grpc');
+    expectServerAndClient(await storedTrace(traceId, 2), 'js-grpc');
   });
+
+  for (const protocol of ['http', 'grpc'] as const) {
+    it(`Python SDK with its OTLP/${protocol === 'http' ? 'HTTP' : 'gRPC'} exporter: spans stored, pre-1.20 attribute names normalised`, async () => {
+      const python = ensurePythonOtel(cacheDir(process.env));
+      const endpoint = protocol === 'http' ? stack.urls.collector : `http://${stack.urls.collectorGrpc}`;
+      const traceId = execFileSync(python, ['-c', PYTHON_SENDER, protocol], {
+        encoding: 'utf8',
+        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: `x-linkscope-ingest-key=${stack.ingestKey}` },
+      }).trim();
+      const spans = await storedTrace(traceId, 2);
+      const server = spans.find((s) => s.kind === 'server');
+      const client = spans.find((s) => s.kind === 'client');
+      expect(server).toMatchObject({ serviceName: 'py-billing', parentSpanId: null, attributes: expect.objectContaining({ 'http.request.method': 'POST', 'http.route': '/invoices' }) });
+      expect(server?.resourceAttributes).toMatchObject({ 'deployment.environment.name': 'interop', 'telemetry.sdk.language': 'python' });
+      expect(client).toMatchObject({ parentSpanId: server!.spanId, attributes: expect.objectContaining({ 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM invoices WHERE id = $1' }) });
+    });
+  }
 
   it('JS SDK metrics (OTLP protobuf): a counter and a histogram are stored as points', async () => {
     const meterName = `interop.orders.${Date.now()}`;

@@ -2,7 +2,7 @@ import { type StorageConfig, storageConfigFromEnv } from '@linkscope/storage';
 
 /** What the global setup hands to every integration spec. */
 export interface TestStack {
-  readonly urls: { dashboard: string; collector: string; zipkin: string; gateway: string; catalogue: string };
+  readonly urls: { dashboard: string; collector: string; collectorGrpc: string; zipkin: string; gateway: string; catalogue: string };
   readonly ingestKey: string;
   /** The environment the apps were started with (ES_URL, REDIS_URL, ES_INDEX_PREFIX, ...). */
   readonly env: Record<string, string>;

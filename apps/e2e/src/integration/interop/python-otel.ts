@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The OpenTelemetry Python SDK versions the interoperability test installs (from PyPI). */
-const PYTHON_PACKAGES = ['opentelemetry-sdk==1.38.0', 'opentelemetry-exporter-otlp-proto-http==1.38.0'];
+const PYTHON_PACKAGES = ['opentelemetry-sdk==1.38.0', 'opentelemetry-exporter-otlp-proto-http==1.38.0', 'opentelemetry-exporter-otlp-proto-grpc==1.38.0'];
 
 /**
  * A virtualenv with the OpenTelemetry Python SDK, created once per machine under the cache
@@ -11,7 +11,8 @@ const PYTHON_PACKAGES = ['opentelemetry-sdk==1.38.0', 'opentelemetry-exporter-ot
  * fails, it is not skipped.
  */
 export function ensurePythonOtel(cacheDir: string): string {
-  const venv = path.join(cacheDir, 'otel-python-1.38.0');
+  // The folder name changes whenever the package list does, so a cached venv never lacks one.
+  const venv = path.join(cacheDir, 'otel-python-1.38.0-http-grpc');
   const python = path.join(venv, 'bin', 'python');
   if (existsSync(path.join(venv, '.complete'))) return python;
   const created = spawnSync('python3', ['-m', 'venv', venv], { encoding: 'utf8' });
@@ -22,14 +23,20 @@ export function ensurePythonOtel(cacheDir: string): string {
   return python;
 }
 
-/** A small program using the Python SDK's own OTLP/HTTP protobuf exporter; prints the trace id. */
+/**
+ * A small program using the Python SDK's own OTLP exporter — OTLP/HTTP protobuf, or OTLP/gRPC
+ * when the first argument is "grpc" — configured by the standard OTEL_* variables; prints the trace id.
+ */
 export const PYTHON_SENDER = `
-import os, time
+import os, sys, time
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+if len(sys.argv) > 1 and sys.argv[1] == "grpc":
+    from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+else:
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 provider = TracerProvider(resource=Resource.create({"service.name": "py-billing", "deployment.environment": "interop"}))
 provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
 tracer = provider.get_tracer("interop")
