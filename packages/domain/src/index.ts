@@ -40,3 +40,38 @@ export {
   mergeLatencyBuckets,
 } from './latency-buckets';
 export type { LatencyBucketCounts } from './latency-buckets';
+export {
+  ALERT_LAYERS,
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  CHANNEL_TYPES,
+  COMPARISON_OPERATORS,
+  alertConditionSchema,
+  alertMetricSchema,
+  alertRuleInputSchema,
+  channelInputSchema,
+  channelSecretSchemas,
+  channelSettingsSchemas,
+  silenceInputSchema,
+} from './alerting';
+export type {
+  AlertCondition,
+  AlertLayer,
+  AlertMetric,
+  AlertRule,
+  AlertRuleInput,
+  AlertRuleSpec,
+  AlertSeverity,
+  AlertState,
+  AlertView,
+  ChannelInput,
+  ChannelSecrets,
+  ChannelSettings,
+  ChannelType,
+  ChannelView,
+  ComparisonOperator,
+  NotificationRecord,
+  Silence,
+  SilenceInput,
+  SilenceSpec,
+} from './alerting';

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { type AlertRule, alertRuleInputSchema, latencyBucketIndex } from '@linkscope/domain';
+import type { AlertStateRecord } from '../rules/state-machine';
+import type { AlertDataSource, EntityWindow } from './data-source';
+import { evaluateProject, type EvaluationResult } from './evaluate-project';
+
+const T0 = Date.UTC(2026, 0, 2, 12, 0, 0);
+const scope = { tenantId: 't', projectId: 'p' };
+const US = '\u001f';
+const uriKey = `gateway${US}GET${US}/api/checkout`;
+const paymentsKey = `gateway${US}payments${US}POST /charge`;
+const catalogueKey = `gateway${US}catalogue${US}GET /products`;
+
+function win(key: string, count: number, errors: number, dims: Record<string, string>, ms = 20): EntityWindow {
+  return { key, count, errors, dims, statusCounts: errors > 0 ? { '200': count - errors, '503': errors } : { '200': count }, latency: { [latencyBucketIndex(ms * 1000)]: count } };
+}
+
+/** A shop whose checkout fails because its payments call fails, while the fault is on. */
+function shop(faultOn: () => boolean): AlertDataSource {
+  return {
+    async entityTotals(_scope, layer, fromMs) {
+      const baseline = fromMs < T0 - 5 * 60_000; // suspect baseline (10 min earlier) and yesterday: healthy
+      const bad = faultOn() && !baseline;
+      if (layer === 'uri') return [win(uriKey, 100, bad ? 40 : 0, { service: 'gateway', method: 'GET', route: '/api/checkout' })];
+      if (layer === 'interface') return [win(paymentsKey, 100, bad ? 40 : 0, { service: 'gateway', peer: 'payments', operation: 'POST /charge' }), win(catalogueKey, 100, 0, { service: 'gateway', peer: 'catalogue', operation: 'GET /products' })];
+      return [];
+    },
+    async exampleTraceIds(_scope, query) {
+      return query.errorsOnly ? ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'] : [];
+    },
+  };
+}
+
+const rule: AlertRule = {
+  ...alertRuleInputSchema.parse({
+    name: 'Checkout errors',
+    layer: 'uri',
+    metric: { kind: 'error_rate' },
+    condition: { type: 'threshold', op: '>', value: 0.05 },
+    forSeconds: 10,
+    severity: 'critical',
+    channelIds: ['hook'],
+    escalation: { afterMinutes: 5, channelIds: ['sms'] },
+  }),
+  id: 'r1',
+  updatedAtMs: 0,
+};
+
+async function round(states: Map<string, AlertStateRecord>, nowMs: number, data: AlertDataSource, silences = [] as Parameters<typeof evaluateProject>[0]['silences']): Promise<EvaluationResult> {
+  const result = await evaluateProject({ scope, nowMs, rules: [rule], states, silences, channelIds: new Set(['hook', 'sms']), externalUrl: 'http://dash' }, data);
+  for (const s of result.states) states.set(s.fingerprint, s);
+  return result;
+}
+
+describe('evaluateProject', () => {
+  const t0 = T0;
+
+  it('fires once after "for", names the entity and the downstream suspect, then resolves once', async () => {
+    let fault = true;
+    const data = shop(() => fault);
+    const states = new Map<string, AlertStateRecord>();
+    expect((await round(states, t0, data)).notifications).toEqual([]); // pending
+    const fired = await round(states, t0 + 10_000, data);
+    expect(fired.notifications).toHaveLength(1);
+    const alert = fired.notifications[0]?.message.alerts[0];
+    expect(alert).toMatchObject({ status: 'firing', entity: 'gateway GET /api/checkout', value: 0.4, dominantError: '503 × 40' });
+    expect(alert?.suspect).toMatchObject({ layer: 'interface', entity: 'gateway payments POST /charge' });
+    expect(alert?.exampleTraceIds).toEqual(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']);
+    expect(alert?.yesterdayValue).toBe(0);
+    expect((await round(states, t0 + 20_000, data)).notifications).toEqual([]); // still firing: nothing new
+    fault = false;
+    const resolved = await round(states, t0 + 30_000, data);
+    expect(resolved.notifications.map((n) => n.message.kind)).toEqual(['resolved']);
+    expect(resolved.notifications[0]?.message.alerts[0]).toMatchObject({ status: 'resolved', endsAtMs: t0 + 30_000, startsAtMs: t0 + 10_000 });
+  });
+
+  it('a round re-run from the same stored states produces the same notification ids (no duplicates after a restart)', async () => {
+    const data = shop(() => true);
+    const states = new Map<string, AlertStateRecord>();
+    await round(states, t0, data);
+    const snapshot = new Map(states);
+    const a = await round(new Map(snapshot), t0 + 10_000, data);
+    const b = await round(new Map(snapshot), t0 + 10_000, data);
+    expect(a.notifications.map((n) => n.notificationId)).toEqual(b.notifications.map((n) => n.notificationId));
+  });
+
+  it('escalates once to the escalation channels when firing unacknowledged for N minutes', async () => {
+    const data = shop(() => true);
+    const states = new Map<string, AlertStateRecord>();
+    await round(states, t0, data);
+    await round(states, t0 + 10_000, data);
+    expect((await round(states, t0 + 10_000 + 4 * 60_000, data)).notifications).toEqual([]);
+    const escalated = await round(states, t0 + 10_000 + 5 * 60_000, data);
+    expect(escalated.notifications.map((n) => [n.channelId, n.message.kind])).toEqual([['sms', 'escalation']]);
+    expect((await round(states, t0 + 10_000 + 6 * 60_000, data)).notifications).toEqual([]);
+  });
+
+  it('does not escalate an acknowledged alert', async () => {
+    const data = shop(() => true);
+    const states = new Map<string, AlertStateRecord>();
+    await round(states, t0, data);
+    await round(states, t0 + 10_000, data);
+    for (const [k, s] of states) states.set(k, { ...s, acknowledgedAtMs: t0 + 20_000, acknowledgedBy: 'amy' });
+    expect((await round(states, t0 + 10 * 60_000, data)).notifications).toEqual([]);
+  });
+
+  it('records but does not send a silenced alert', async () => {
+    const data = shop(() => true);
+    const states = new Map<string, AlertStateRecord>();
+    const silence = { id: 's1', matchers: [{ name: 'entity', value: 'gateway GET /api/checkout', isRegex: false, isEqual: true }], startsAtMs: t0 - 1, endsAtMs: t0 + 3_600_000, comment: '', createdBy: '' };
+    await round(states, t0, data, [silence]);
+    const fired = await round(states, t0 + 10_000, data, [silence]);
+    expect(fired.notifications).toEqual([]);
+    expect(fired.incidents).toMatchObject([{ state: 'firing', silencedBy: 's1' }]);
+  });
+});
