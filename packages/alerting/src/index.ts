@@ -30,3 +30,10 @@ export type { EvaluationInput, EvaluationResult, IncidentRecord } from './evalua
 export { entityLabel } from './evaluation/data-source';
 export type { AlertDataSource, EntityWindow } from './evaluation/data-source';
 export { dominantError, findSuspect } from './evaluation/suspect';
+export { channelView, openChannel, sealChannel } from './channels/channel-record';
+export type { StoredChannel } from './channels/channel-record';
+export type { NotificationBody } from './notification-record';
+export { evaluateAlerts } from './runtime/alert-evaluation.processor';
+export type { EvaluationDeps } from './runtime/alert-evaluation.processor';
+export { deliverNotification } from './runtime/notify.processor';
+export type { NotifyDeps } from './runtime/notify.processor';

@@ -55,7 +55,11 @@ export class AlertEvalScheduler {
   }
 }
 
-/** Runs alert evaluation for each scheduled tick; one tick at a time per process. */
+/** Longest an evaluation round may hold its project's lock (a crashed worker's lock expires). */
+const EVAL_LOCK_MS = 60_000;
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** Runs alert evaluation for each scheduled tick, never two rounds of one project at once. */
 export class AlertEvalConsumer {
   private readonly connection: Redis;
   private readonly worker: Worker<AlertEvalJob>;
@@ -65,11 +69,19 @@ export class AlertEvalConsumer {
     this.worker = new Worker<AlertEvalJob>(
       ALERT_EVAL_QUEUE,
       async (job: Job<AlertEvalJob>) => {
+        // One evaluation per project at a time across every worker: a round that overlaps the
+        // previous one (slow Elasticsearch) is skipped rather than run twice on the same states.
+        const lockKey = `${ALERT_EVAL_QUEUE}-lock|${job.data.scope.tenantId}|${job.data.scope.projectId}`;
+        const token = `${process.pid}-${job.id ?? ''}`;
+        if ((await this.connection.set(lockKey, token, 'PX', EVAL_LOCK_MS, 'NX')) !== 'OK') return { skipped: true };
         try {
           await evaluate(job.data.scope, Date.now());
+          return { skipped: false };
         } catch (error) {
           options.onError?.(job.data.scope, error as Error);
           throw error;
+        } finally {
+          await this.connection.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
         }
       },
       { connection: this.connection, concurrency: options.concurrency ?? 2 },

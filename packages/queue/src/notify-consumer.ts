@@ -24,12 +24,12 @@ export function notifyBackoff(attemptsMade: number, error: Error | undefined, ra
 export interface NotifyConsumerOptions {
   readonly redisUrl: string;
   readonly concurrency?: number;
-  /** Per-channel limit: how many messages a minute the channel of a job may send. */
-  readonly channelLimit: (job: NotifyJob) => Promise<{ readonly key: string; readonly perMinute: number } | null>;
   readonly onOutcome?: (job: NotifyJob, outcome: NotifyOutcome, attemptsMade: number) => void;
   /** Called when a job failed for good (rejected, or out of attempts). */
   readonly onGiveUp?: (job: NotifyJob, reason: string, attemptsMade: number) => Promise<void>;
   readonly lockDurationMs?: number;
+  /** BullMQ key prefix (tests run their own queue beside a running stack). */
+  readonly prefix?: string;
 }
 
 /**
@@ -45,13 +45,13 @@ export class NotifyConsumer {
 
   constructor(deliver: (job: NotifyJob, attempt: number) => Promise<NotifyOutcome>, options: NotifyConsumerOptions) {
     this.connection = createWorkerConnection(options.redisUrl);
-    this.limiter = new ChannelRateLimiter(this.connection);
+    this.limiter = new ChannelRateLimiter(this.connection, `${options.prefix ?? 'bull'}:ls-notify-rate`);
     this.worker = new Worker<NotifyJob>(
       NOTIFY_QUEUE,
       async (job: Job<NotifyJob>, token?: string) => {
-        const limit = await options.channelLimit(job.data);
-        if (limit) {
-          const waitMs = await this.limiter.take(limit.key, limit.perMinute, job.data.notificationId);
+        const { scope, channelId, perMinute, notificationId } = job.data;
+        if (perMinute > 0) {
+          const waitMs = await this.limiter.take(`${scope.tenantId}|${scope.projectId}|${channelId}`, perMinute, notificationId);
           if (waitMs > 0) {
             await job.moveToDelayed(Date.now() + waitMs, token);
             throw new DelayedError();
@@ -71,6 +71,7 @@ export class NotifyConsumer {
       },
       {
         connection: this.connection,
+        ...(options.prefix ? { prefix: options.prefix } : {}),
         concurrency: options.concurrency ?? 8,
         ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => notifyBackoff(attemptsMade, error) },

@@ -13,6 +13,8 @@ export interface NotifyJob {
   readonly scope: TenantScope;
   readonly notificationId: string;
   readonly channelId: string;
+  /** The channel's budget of messages a minute, shared by every worker (e.g. 20 for a WeCom robot). */
+  readonly perMinute: number;
   readonly enqueuedAtMs: number;
 }
 

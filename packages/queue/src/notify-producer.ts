@@ -8,9 +8,10 @@ export class NotifyProducer {
   private readonly connection: Redis;
   private readonly queue: Queue<NotifyJob>;
 
-  constructor(redisUrl: string) {
+  /** `prefix` (BullMQ key prefix) lets tests run their own queue beside a running stack. */
+  constructor(redisUrl: string, prefix?: string) {
     this.connection = createProducerConnection(redisUrl);
-    this.queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: this.connection });
+    this.queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: this.connection, ...(prefix ? { prefix } : {}) });
     this.queue.on('error', () => undefined);
   }
 
@@ -30,6 +31,11 @@ export class NotifyProducer {
         },
       })),
     );
+  }
+
+  /** Jobs in each state (tests and metrics). */
+  async counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
   }
 
   async close(): Promise<void> {

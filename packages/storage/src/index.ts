@@ -6,3 +6,5 @@ export type { RecentTracesQuery, SpanRepository, TraceLookup } from './span.repo
 export type { BulkWriteOutcome } from './bulk-writer';
 export type { LogRepository, MetricRepository, StoredLogRecord, StoredMetricPoint } from './telemetry.repository';
 export { spanIndexFor, spanIndicesBetween } from './index-names';
+export { AlertRepository, MAX_ALERT_LIST, VersionConflictError } from './alert.repository';
+export type { AlertConfigKind, Versioned } from './alert.repository';

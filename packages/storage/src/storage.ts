@@ -1,4 +1,6 @@
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { AlertRepository } from './alert.repository';
+import { alertIndexTemplate } from './alert-templates';
 import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
 import { LogRepository, MetricRepository } from './telemetry.repository';
@@ -24,6 +26,7 @@ export class Storage {
   readonly spans: SpanRepository;
   readonly metrics: MetricRepository;
   readonly logs: LogRepository;
+  readonly alerts: AlertRepository;
   private readonly client: Client;
 
   constructor(private readonly config: StorageConfig) {
@@ -31,12 +34,13 @@ export class Storage {
     this.spans = new SpanRepository(this.client, config.indexPrefix);
     this.metrics = new MetricRepository(this.client, config.indexPrefix);
     this.logs = new LogRepository(this.client, config.indexPrefix);
+    this.alerts = new AlertRepository(this.client, config.indexPrefix);
   }
 
   /** Installs or updates the index templates. Idempotent. */
   async ensureTemplates(): Promise<void> {
     const { indexPrefix, replicas } = this.config;
-    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas)]) {
+    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas), alertIndexTemplate(indexPrefix, replicas)]) {
       await this.client.indices.putIndexTemplate(template);
     }
   }
@@ -62,6 +66,8 @@ export class Storage {
       await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
       await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });
     }
+    await this.alerts.purge();
+    await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-alert` }, { ignore: [404] });
   }
 
   async close(): Promise<void> {
