@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AlertChannelController, AlertHistoryController, AlertRuleController, SilenceController } from './alerts/alerting.controller';
+import { AlertingService } from './alerts/alerting.service';
 import { ScopeGuard } from './auth/scope';
 import { API_CONFIG, type ApiConfig } from './config';
 import { HealthController } from './health.controller';
@@ -14,8 +16,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
-      controllers: [HealthController, TraceController],
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService],
+      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService],
     };
   }
 }

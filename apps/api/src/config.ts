@@ -10,6 +10,10 @@ const schema = z.object({
   LINKSCOPE_DEV_TENANT: z.string().min(1).default('demo'),
   LINKSCOPE_DEV_PROJECT: z.string().min(1).default('demo-shop'),
   TRACE_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  LINKSCOPE_SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, '32 bytes as 64 hex characters or base64')
+    .optional(),
 });
 
 export interface ApiConfig {
@@ -19,6 +23,8 @@ export interface ApiConfig {
   /** The scope every request reads until accounts and sessions select it. */
   readonly devScope: TenantScope;
   readonly traceLookbackDays: number;
+  /** AES-256-GCM key sealing alert channel secrets; channels with secrets cannot be saved without it. */
+  readonly secretsKey: string | undefined;
   readonly storage: StorageConfig;
 }
 
@@ -37,6 +43,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dashboardDir: e.DASHBOARD_DIR,
     devScope: { tenantId: e.LINKSCOPE_DEV_TENANT, projectId: e.LINKSCOPE_DEV_PROJECT },
     traceLookbackDays: e.TRACE_LOOKBACK_DAYS,
+    secretsKey: e.LINKSCOPE_SECRETS_KEY,
     storage: storageConfigFromEnv(env),
   };
 }

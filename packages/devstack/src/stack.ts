@@ -30,6 +30,8 @@ function withSlot(profileName: StackProfile, slot: number): (typeof PROFILES)[St
 }
 
 export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';
+/** Seals alert channel secrets in dev and test stacks only; production sets its own LINKSCOPE_SECRETS_KEY. */
+export const DEV_SECRETS_KEY = '6c696e6b73636f70652d6465762d6f6e6c792d6b65792d6e6f742d7365637265';
 
 export interface StackOptions {
   readonly profile: StackProfile;
@@ -101,6 +103,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     LINKSCOPE_ENDPOINT: `http://127.0.0.1:${ports.collector}`,
     LINKSCOPE_API_KEY: DEV_INGEST_KEY,
     LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
+    LINKSCOPE_SECRETS_KEY: DEV_SECRETS_KEY,
+    LINKSCOPE_PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
     ...options.env,
   };
   const apps: AppProcess[] = [
