@@ -63,7 +63,9 @@ Linkscope is running with demo traffic.
   Login       none yet: the dashboard shows the demo organisation "demo" (accounts arrive with the tenancy work)
   OTLP/HTTP   ${stack.urls.collector}/v1/traces   ingest key: ${DEV_INGEST_KEY}
   Zipkin v2   ${stack.urls.zipkin}/api/v2/spans
-  Demo shop   ${stack.urls.gateway}/api/products  (catalogue on ${ports.catalogue})
+  Demo shop   ${stack.urls.gateway}/api/products  (catalogue ${ports.catalogue}, users ${ports.users}, orders ${ports.orders}, payments ${ports.payments}, provider ${ports.provider})
+  Faults      npm run demo -- faults   |   npm run demo -- fault n-plus-one on
+  Access log  ${stack.accessLogFile}
   Logs        ${stack.logDir}
 
 Press Ctrl-C to stop the apps (Elasticsearch and Redis keep running: npm run infra -- down).`);

@@ -13,12 +13,25 @@ export interface StackPorts {
   readonly api: number;
   readonly gateway: number;
   readonly catalogue: number;
+  readonly users: number;
+  readonly orders: number;
+  readonly payments: number;
+  /** The demo's external payment provider stub (not instrumented). */
+  readonly provider: number;
 }
 
 /** Dev and test stacks use different ports, Redis databases and index prefixes, so both can run at once. */
 export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number; indexPrefix: string }> = {
-  dev: { ports: { collector: 4318, zipkin: 9411, grpc: 4317, api: 8080, gateway: 8081, catalogue: 8082 }, redisDb: 0, indexPrefix: 'ls' },
-  test: { ports: { collector: 43180, zipkin: 49411, grpc: 44317, api: 48080, gateway: 48081, catalogue: 48082 }, redisDb: 1, indexPrefix: 'lstest' },
+  dev: {
+    ports: { collector: 4318, zipkin: 9411, grpc: 4317, api: 8080, gateway: 8081, catalogue: 8082, users: 8083, orders: 8084, payments: 8085, provider: 8086 },
+    redisDb: 0,
+    indexPrefix: 'ls',
+  },
+  test: {
+    ports: { collector: 43180, zipkin: 49411, grpc: 44317, api: 48080, gateway: 48081, catalogue: 48082, users: 48083, orders: 48084, payments: 48085, provider: 48086 },
+    redisDb: 1,
+    indexPrefix: 'lstest',
+  },
 };
 
 function withSlot(profileName: StackProfile, slot: number): (typeof PROFILES)[StackProfile] {
@@ -47,8 +60,25 @@ export interface StackOptions {
   readonly env?: Record<string, string>;
 }
 
+/** Base URLs of everything a stack runs. */
+export interface StackUrls {
+  dashboard: string;
+  collector: string;
+  /** OTLP/gRPC as `host:port` (no scheme). */
+  collectorGrpc: string;
+  zipkin: string;
+  gateway: string;
+  catalogue: string;
+  users: string;
+  orders: string;
+  payments: string;
+  provider: string;
+}
+
 export interface RunningStack {
-  readonly urls: { dashboard: string; collector: string; collectorGrpc: string; zipkin: string; gateway: string; catalogue: string };
+  readonly urls: StackUrls;
+  /** The demo gateway's nginx-style access log (format in apps/demo-shop/README.md). */
+  readonly accessLogFile: string;
   readonly ingestKey: string;
   readonly env: Record<string, string>;
   readonly logDir: string;
@@ -88,6 +118,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (await isPortOpen(port)) throw new DevstackError(`port ${port} (${name}) is busy: another Linkscope ${options.profile} stack may be running`);
   }
   const logDir = ensureDir(path.join(RUN_DIR, 'logs'));
+  const slotSuffix = options.slot ? `-slot${options.slot}` : '';
+  const accessLogFile = path.join(logDir, `${options.profile}${slotSuffix}-demo-gateway-access.log`);
+  const local = (port: number): string => `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ES_URL: options.esUrl,
     REDIS_URL: withDb(options.redisUrl, profile.redisDb),
@@ -98,8 +131,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     API_PORT: String(ports.api),
     DEMO_GATEWAY_PORT: String(ports.gateway),
     DEMO_CATALOGUE_PORT: String(ports.catalogue),
-    DEMO_CATALOGUE_URL: `http://127.0.0.1:${ports.catalogue}`,
-    DEMO_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+    DEMO_USERS_PORT: String(ports.users),
+    DEMO_ORDERS_PORT: String(ports.orders),
+    DEMO_PAYMENTS_PORT: String(ports.payments),
+    DEMO_PROVIDER_PORT: String(ports.provider),
+    DEMO_GATEWAY_URL: local(ports.gateway),
+    DEMO_CATALOGUE_URL: local(ports.catalogue),
+    DEMO_USERS_URL: local(ports.users),
+    DEMO_ORDERS_URL: local(ports.orders),
+    DEMO_PAYMENTS_URL: local(ports.payments),
+    DEMO_PROVIDER_URL: local(ports.provider),
+    DEMO_ACCESS_LOG: accessLogFile,
+    // The shop's keys in the stack's Redis database, apart from Linkscope's own.
+    DEMO_REDIS_PREFIX: `demo-shop${slotSuffix}:`,
     LINKSCOPE_ENDPOINT: `http://127.0.0.1:${ports.collector}`,
     LINKSCOPE_API_KEY: DEV_INGEST_KEY,
     LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
@@ -111,8 +155,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     { name: 'collector', entry: entry('apps', 'collector', 'dist', 'main.js'), ready: { url: `http://127.0.0.1:${ports.collector}/readyz` } },
     { name: 'worker', entry: entry('apps', 'worker', 'dist', 'main.js'), ready: { logLine: 'worker consuming span batches' } },
     { name: 'api', entry: entry('apps', 'api', 'dist', 'main.js'), ready: { url: `http://127.0.0.1:${ports.api}/api/readyz` } },
-    { name: 'demo-catalogue', entry: entry('apps', 'demo-shop', 'dist', 'catalogue', 'main.js'), ready: { url: `http://127.0.0.1:${ports.catalogue}/healthz` } },
-    { name: 'demo-gateway', entry: entry('apps', 'demo-shop', 'dist', 'gateway', 'main.js'), ready: { url: `http://127.0.0.1:${ports.gateway}/healthz` } },
+    ...(['provider', 'users', 'catalogue', 'orders', 'payments', 'gateway'] as const).map((service) => ({
+      name: service === 'provider' ? 'demo-payment-provider' : `demo-${service}`,
+      entry: entry('apps', 'demo-shop', 'dist', service, 'main.js'),
+      ready: { url: `${local(ports[service])}/healthz` },
+    })),
   ];
   if (options.demoTraffic) {
     apps.push({ name: 'demo-traffic', entry: entry('apps', 'demo-shop', 'dist', 'traffic', 'main.js'), ready: { logLine: '' } });
@@ -147,13 +194,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   say(`${options.profile} stack up: ${apps.map((a) => a.name).join(', ')}`);
   return {
     urls: {
-      dashboard: `http://127.0.0.1:${ports.api}`,
-      collector: `http://127.0.0.1:${ports.collector}`,
+      dashboard: local(ports.api),
+      collector: local(ports.collector),
       collectorGrpc: `127.0.0.1:${ports.grpc}`,
-      zipkin: `http://127.0.0.1:${ports.zipkin}`,
-      gateway: `http://127.0.0.1:${ports.gateway}`,
-      catalogue: `http://127.0.0.1:${ports.catalogue}`,
+      zipkin: local(ports.zipkin),
+      gateway: local(ports.gateway),
+      catalogue: local(ports.catalogue),
+      users: local(ports.users),
+      orders: local(ports.orders),
+      payments: local(ports.payments),
+      provider: local(ports.provider),
     },
+    accessLogFile,
     ingestKey: DEV_INGEST_KEY,
     env,
     logDir,

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { init, setHttpRoute, TRACERESPONSE_HEADER, type LinkscopeHandle } from './index';
+import { init, setHttpRoute, TRACE_ID_HEADER, TRACERESPONSE_HEADER, type LinkscopeHandle } from './index';
 import { startFakeCollector, type FakeCollector } from './testing/fake-collector';
 import type { DecodedSpan } from './testing/protobuf-wire.reader';
 
@@ -27,6 +27,8 @@ beforeAll(async () => {
     endpoint: collector.url,
     apiKey: 'ls_spec_key',
     handleShutdownSignals: false,
+    metrics: false,
+    logs: false,
   });
   http = nodeRequire('node:http') as typeof import('node:http');
 });
@@ -71,13 +73,18 @@ describe('init against a fake collector', () => {
 
     const response = await fetch(`${url}/hello/ada`);
     const { traceId, spanId } = parseTraceResponse(response.headers.get(TRACERESPONSE_HEADER));
-    const [serverSpan] = await exportedSpans(traceId, 1);
+    const spans = await exportedSpans(traceId, 2);
+    const serverSpan = spans.find((span) => span.kind === SPAN_KIND_SERVER);
+    // The test's own fetch is instrumented too (undici): it is the root, the server span its child.
+    const fetchSpan = spans.find((span) => span.kind === SPAN_KIND_CLIENT);
 
     expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get(TRACE_ID_HEADER)).toBe(traceId);
+    expect(fetchSpan).toMatchObject({ parentSpanId: '', name: 'GET' });
     expect(serverSpan).toMatchObject({
       serviceName: 'sdk-spec',
       spanId,
-      parentSpanId: '',
+      parentSpanId: fetchSpan?.spanId,
       kind: SPAN_KIND_SERVER,
       name: 'GET /hello/:name',
     });
@@ -126,12 +133,12 @@ describe('init against a fake collector', () => {
     });
 
     const { traceId, spanId } = parseTraceResponse((await fetch(upstreamUrl)).headers.get(TRACERESPONSE_HEADER));
-    const spans = await exportedSpans(traceId, 3);
+    const spans = await exportedSpans(traceId, 4);
     const upstreamServer = spans.find((s) => s.kind === SPAN_KIND_SERVER && s.spanId === spanId);
-    const client = spans.find((s) => s.kind === SPAN_KIND_CLIENT);
+    const client = spans.find((s) => s.kind === SPAN_KIND_CLIENT && s.parentSpanId === spanId);
     const downstreamServer = spans.find((s) => s.kind === SPAN_KIND_SERVER && s.spanId !== spanId);
 
-    expect(upstreamServer?.parentSpanId).toBe('');
+    expect(spans.find((s) => s.spanId === upstreamServer?.parentSpanId)).toMatchObject({ kind: SPAN_KIND_CLIENT, parentSpanId: '' });
     expect(client?.parentSpanId).toBe(spanId);
     expect(downstreamServer?.parentSpanId).toBe(client?.spanId);
     expect(downstreamBaggage).toBe('tenant.id=acme');

@@ -1,6 +1,9 @@
+import { logs, metrics } from '@opentelemetry/api';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { HostMetrics } from '@opentelemetry/host-metrics';
+import { containerDetector } from '@opentelemetry/resource-detector-container';
 import {
   defaultResource,
   detectResources,
@@ -11,11 +14,19 @@ import {
   serviceInstanceIdDetector,
   type Resource,
 } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 
-import { buildHttpInstrumentationConfig } from './http-instrumentation.config';
+import { readAppPackage } from './app-package';
+import { ExportDiagnostics, probeCollector, type Diagnosis } from './diagnostics';
 import type { LinkscopeInitOptions } from './init.options';
+import { buildInstrumentations } from './instrumentations';
+import { LocalRootProcessor } from './local-root.processor';
+import { buildPropagator } from './propagators';
+import { KeepErrorsAndSlowProcessor } from './sampling/keep-errors-and-slow.processor';
+import { KeepErrorsAndSlowSampler } from './sampling/keep-errors.sampler';
 import { resolveSdkConfig, type SdkConfig } from './sdk.config';
 import { registerShutdownSignals } from './shutdown-signals';
 
@@ -32,71 +43,91 @@ export const EXPORT_TIMEOUT_MS = 10_000;
 export interface LinkscopeHandle {
   /** The resolved `service.name`. */
   readonly serviceName: string;
+  /** Whether the SDK runs (`false` under `OTEL_SDK_DISABLED=true`). */
+  readonly enabled: boolean;
   /**
-   * Exports every span that has ended so far, without waiting for the 1 s batch delay.
+   * Exports every span, metric and log record so far, without waiting for the batch delay.
    * Resolves when the collector has answered or the export timed out (10 s).
    */
   forceFlush(): Promise<void>;
   /**
-   * Flushes pending spans, stops exporting and removes the signal handlers. Idempotent: later
+   * Flushes pending telemetry, stops exporting and removes the signal handlers. Idempotent: later
    * calls return the same promise. Spans ended after shutdown are dropped. Takes at most about
    * 10 s (the export timeout) when the collector is unreachable.
    */
   shutdown(): Promise<void>;
+  /**
+   * Asks the collector whether it would accept this process's exports (an empty OTLP request
+   * with the configured key) and explains the answer: `ok`, `unauthorized` (401, bad key),
+   * `unreachable`, `throttled` (429), `unavailable` (503), … Never throws.
+   */
+  diagnose(): Promise<Diagnosis>;
 }
 
 let activeHandle: LinkscopeHandle | undefined;
 
 /**
- * Starts OpenTelemetry tracing for this process and sends spans to Linkscope: HTTP
- * auto-instrumentation (`node:http` servers and clients), W3C `traceparent` and `baggage`
- * propagation, OTLP/HTTP protobuf export in batches every {@link EXPORT_DELAY_MS} ms, and a
- * `traceresponse` header on server responses.
+ * Starts OpenTelemetry for this process and sends traces, metrics and logs to Linkscope:
+ * auto-instrumentation of HTTP, undici/fetch, Express, Fastify, NestJS, pg, mysql2, ioredis,
+ * redis, MongoDB, amqplib, kafkajs, pino and winston; W3C trace context, baggage and B3
+ * propagation; OTLP/HTTP protobuf export every {@link EXPORT_DELAY_MS} ms; `traceresponse` and
+ * `x-trace-id` response headers; host, process and runtime metrics.
  *
- * Call it before anything loads `node:http` (or a library that does): instrumentation patches
- * the module when it is required, so load the rest of the application afterwards.
+ * Call it before anything loads the libraries to instrument (instrumentation patches a module
+ * when it is required), or preload it: `node --import @linkscope/sdk-node/register app.js`.
  *
  * The SDK is global per process: a second call returns the first handle unchanged and ignores
  * its options, even after that handle was shut down. Throws {@link LinkscopeConfigError} when
- * the service name or endpoint cannot be determined from the options or the environment.
- * `OTEL_SDK_DISABLED=true` turns it into a no-op (a handle is still returned).
+ * a setting is malformed or no service name can be found. `OTEL_SDK_DISABLED=true` turns it
+ * into a no-op (a handle is still returned).
  */
 export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   if (activeHandle !== undefined) return activeHandle;
-  const config = resolveSdkConfig(options);
+  const config = resolveSdkConfig(options, process.env, readAppPackage());
   for (const warning of config.warnings) process.emitWarning(warning, 'LinkscopeWarning');
+  // Instrumentations read this when they are created: ask them for the stable database names
+  // (db.system.name, db.query.text) that Linkscope's component layer keys on.
+  process.env['OTEL_SEMCONV_STABILITY_OPT_IN'] ??= 'database,http';
 
-  const spanProcessor = new BatchSpanProcessor({
-    exporter: new OTLPTraceExporter({
-      url: config.tracesUrl,
-      headers: config.exportHeaders,
-      timeoutMillis: EXPORT_TIMEOUT_MS,
-    }),
+  const diagnostics = new ExportDiagnostics(config.diagnostics, config.exportHeaders);
+  const batchProcessor = new BatchSpanProcessor({
+    exporter: diagnostics.watch(
+      new OTLPTraceExporter({ url: config.tracesUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS }),
+      'traces',
+      config.tracesUrl,
+    ),
     scheduledDelayMillis: EXPORT_DELAY_MS,
     maxQueueSize: MAX_QUEUED_SPANS,
     maxExportBatchSize: MAX_SPANS_PER_EXPORT,
     exportTimeoutMillis: EXPORT_TIMEOUT_MS,
   });
+  const spanProcessors: SpanProcessor[] = [new LocalRootProcessor()];
+  if (config.sampleRatio < 1) spanProcessors.push(new KeepErrorsAndSlowProcessor(batchProcessor, config.slowThresholdMs));
+  spanProcessors.push(batchProcessor);
+
   const sdk = new NodeSDK({
     resource: buildResource(config),
     autoDetectResources: false,
-    spanProcessors: [spanProcessor],
-    textMapPropagator: new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-    }),
-    // Enabled by sdk.start(), so OTEL_SDK_DISABLED=true leaves node:http unpatched.
-    instrumentations: [new HttpInstrumentation({ ...buildHttpInstrumentationConfig(config), enabled: false })],
-    // Traces only: without these the SDK would also start OTLP metric and log exporters.
-    metricReaders: [],
-    logRecordProcessors: [],
+    sampler: new KeepErrorsAndSlowSampler(config.sampleRatio),
+    spanProcessors,
+    textMapPropagator: buildPropagator(config.propagators),
+    instrumentations: buildInstrumentations(config),
+    metricReaders: buildMetricReaders(config, diagnostics),
+    logRecordProcessors: buildLogProcessors(config, diagnostics),
   });
   sdk.start();
+  // Host and process metrics read the OS on each collection; they run only while metrics export.
+  if (config.metrics && !config.disabled) new HostMetrics({ name: '@linkscope/sdk-node' }).start();
 
   let shutdownPromise: Promise<void> | undefined;
   let unregisterSignals = (): void => {};
   const handle: LinkscopeHandle = {
     serviceName: config.serviceName,
-    forceFlush: () => spanProcessor.forceFlush(),
+    enabled: !config.disabled,
+    forceFlush: async () => {
+      await batchProcessor.forceFlush();
+      await flushMetricsAndLogs();
+    },
     shutdown: () => {
       shutdownPromise ??= (async () => {
         unregisterSignals();
@@ -104,6 +135,7 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
       })();
       return shutdownPromise;
     },
+    diagnose: () => probeCollector(config.tracesUrl, config.exportHeaders),
   };
   if (config.handleShutdownSignals) {
     unregisterSignals = registerShutdownSignals(handle.shutdown, (error) =>
@@ -114,13 +146,44 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   return handle;
 }
 
+function buildMetricReaders(config: SdkConfig, diagnostics: ExportDiagnostics): IMetricReader[] {
+  if (!config.metrics) return [];
+  const exporter = new OTLPMetricExporter({ url: config.metricsUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS });
+  return [
+    new PeriodicExportingMetricReader({
+      exporter: diagnostics.watch(exporter, 'metrics', config.metricsUrl),
+      exportIntervalMillis: config.metricsIntervalMs,
+      exportTimeoutMillis: Math.min(EXPORT_TIMEOUT_MS, config.metricsIntervalMs),
+    }),
+  ];
+}
+
+function buildLogProcessors(config: SdkConfig, diagnostics: ExportDiagnostics): LogRecordProcessor[] {
+  if (!config.logs) return [];
+  const exporter = new OTLPLogExporter({ url: config.logsUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS });
+  return [
+    new BatchLogRecordProcessor({
+      exporter: diagnostics.watch(exporter, 'logs', config.logsUrl),
+      scheduledDelayMillis: EXPORT_DELAY_MS,
+      exportTimeoutMillis: EXPORT_TIMEOUT_MS,
+    }),
+  ];
+}
+
+/** NodeSDK keeps its providers private; the global API hands out the same ones it registered. */
+async function flushMetricsAndLogs(): Promise<void> {
+  const meterProvider = metrics.getMeterProvider() as { forceFlush?: () => Promise<void> };
+  const loggerProvider = logs.getLoggerProvider() as { forceFlush?: () => Promise<void> };
+  await Promise.all([meterProvider.forceFlush?.(), loggerProvider.forceFlush?.()]);
+}
+
 function buildResource(config: SdkConfig): Resource {
   // Detectors first, our attributes last so they win; the env detector is left out because
   // OTEL_RESOURCE_ATTRIBUTES is already folded into config.resourceAttributes.
   return defaultResource()
     .merge(
       detectResources({
-        detectors: [hostDetector, osDetector, processDetector, serviceInstanceIdDetector],
+        detectors: [hostDetector, osDetector, processDetector, serviceInstanceIdDetector, containerDetector],
       }),
     )
     .merge(resourceFromAttributes(config.resourceAttributes));

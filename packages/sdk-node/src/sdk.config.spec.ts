@@ -66,11 +66,12 @@ describe('resolveSdkConfig', () => {
     expect(attempt).toThrow(/serviceName option or set OTEL_SERVICE_NAME/);
   });
 
-  it('throws a config error naming the option and variable when no endpoint is found', () => {
-    const attempt = () => resolveSdkConfig({ serviceName: 'checkout' }, {});
+  it('sends to the OTLP/HTTP default endpoint on the local host when none is configured', () => {
+    const config = resolveSdkConfig({ serviceName: 'checkout' }, {});
 
-    expect(attempt).toThrow(LinkscopeConfigError);
-    expect(attempt).toThrow(/endpoint option .* OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(config.tracesUrl).toBe('http://127.0.0.1:4318/v1/traces');
+    expect(config.metricsUrl).toBe('http://127.0.0.1:4318/v1/metrics');
+    expect(config.logsUrl).toBe('http://127.0.0.1:4318/v1/logs');
   });
 
   it.each([
@@ -134,6 +135,70 @@ describe('resolveSdkConfig', () => {
     expect(config.traceResponseHeader).toBe(true);
     expect(config.handleShutdownSignals).toBe(true);
     expect(resolveSdkConfig({ ...complete, traceResponseHeader: false }, {}).traceResponseHeader).toBe(false);
+  });
+});
+
+describe('resolveSdkConfig: defaults from package.json and the OTEL_* variables', () => {
+  it('takes service name (scope removed) and version from package.json, and the environment from NODE_ENV', () => {
+    const config = resolveSdkConfig({}, { NODE_ENV: 'production' }, { name: '@acme/checkout-api', version: '2.3.1' });
+
+    expect(config.serviceName).toBe('checkout-api');
+    expect(config.resourceAttributes).toMatchObject({ 'service.version': '2.3.1', 'deployment.environment.name': 'production' });
+  });
+
+  it('lets OTEL_SERVICE_NAME and the options win over package.json', () => {
+    const app = { name: 'from-package', version: '1.0.0' };
+
+    expect(resolveSdkConfig({}, { OTEL_SERVICE_NAME: 'from-env' }, app).serviceName).toBe('from-env');
+    expect(resolveSdkConfig({ serviceName: 'from-code', serviceVersion: '9.9.9' }, {}, app).resourceAttributes).toMatchObject({
+      'service.name': 'from-code',
+      'service.version': '9.9.9',
+    });
+  });
+
+  it('merges OTEL_EXPORTER_OTLP_HEADERS and counts an Authorization header there as a key', () => {
+    const config = resolveSdkConfig({ serviceName: 'a' }, { OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20ls_k,x-team=pay' });
+
+    expect(config.exportHeaders).toEqual({ authorization: 'Bearer ls_k', 'x-team': 'pay' });
+    expect(config.hasApiKey).toBe(true);
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('strips a signal path from the endpoint so every signal goes to its own path', () => {
+    const config = resolveSdkConfig({ serviceName: 'a', endpoint: 'http://c:4318/v1/traces' }, {});
+
+    expect(config.metricsUrl).toBe('http://c:4318/v1/metrics');
+  });
+
+  it('reads propagators from OTEL_PROPAGATORS, ignoring unknown names with a warning', () => {
+    const config = resolveSdkConfig({ serviceName: 'a' }, { OTEL_PROPAGATORS: 'b3, tracecontext,xray' });
+
+    expect(config.propagators).toEqual(['b3', 'tracecontext']);
+    expect(config.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/Unknown propagators ignored: xray/)]));
+    expect(resolveSdkConfig({ serviceName: 'a' }, {}).propagators).toEqual(['tracecontext', 'baggage', 'b3multi']);
+  });
+
+  it('takes the sample ratio from the option, LINKSCOPE_SAMPLE_RATIO, or a ratio OTEL_TRACES_SAMPLER', () => {
+    expect(resolveSdkConfig({ serviceName: 'a' }, {}).sampleRatio).toBe(1);
+    expect(resolveSdkConfig({ serviceName: 'a' }, { LINKSCOPE_SAMPLE_RATIO: '0.25' }).sampleRatio).toBe(0.25);
+    expect(resolveSdkConfig({ serviceName: 'a' }, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }).sampleRatio).toBe(0.1);
+    expect(resolveSdkConfig({ serviceName: 'a' }, { OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_SAMPLER_ARG: '0.1' }).sampleRatio).toBe(1);
+    expect(resolveSdkConfig({ serviceName: 'a', sampleRatio: 0.5 }, { LINKSCOPE_SAMPLE_RATIO: '0.25' }).sampleRatio).toBe(0.5);
+    expect(() => resolveSdkConfig({ serviceName: 'a', sampleRatio: 1.5 }, {})).toThrow(/from 0 to 1/);
+  });
+
+  it('turns metrics and logs off with OTEL_*_EXPORTER=none and diagnostics on with LINKSCOPE_DIAGNOSTICS', () => {
+    const config = resolveSdkConfig({ serviceName: 'a' }, { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'None', LINKSCOPE_DIAGNOSTICS: 'true' });
+
+    expect(config).toMatchObject({ metrics: false, logs: false, diagnostics: true });
+    expect(resolveSdkConfig({ serviceName: 'a' }, {})).toMatchObject({ metrics: true, logs: true, diagnostics: false });
+  });
+
+  it('reads disabled instrumentations from OTEL_NODE_DISABLED_INSTRUMENTATIONS', () => {
+    const config = resolveSdkConfig({ serviceName: 'a' }, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg,fs' });
+
+    expect([...config.disabledInstrumentations]).toEqual(['pg']);
+    expect(config.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/fs/)]));
   });
 });
 

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Response header naming the server span, per W3C Trace Context Level 2. */
 export const TRACERESPONSE_HEADER = 'traceresponse';
+/** Response header with the bare trace id (32 lowercase hex), the form people quote in a support ticket. */
+export const TRACE_ID_HEADER = 'x-trace-id';
 
 /**
  * Formats a span context as a W3C Trace Context Level 2 `traceresponse` value:
@@ -16,7 +18,7 @@ export function formatTraceResponse(spanContext: SpanContext): string | undefine
 }
 
 /**
- * `responseHook` for the HTTP instrumentation. For incoming requests the instrumentation calls
+ * `responseHook` for the HTTP instrumentation: sets `traceresponse` and `x-trace-id`. For incoming requests the instrumentation calls
  * it with the `ServerResponse` before the application's handler runs, so the header is in
  * place before anything can be written. Node merges headers set here with those the handler
  * passes to `writeHead`, so the handler does not have to cooperate. Outgoing requests (where
@@ -24,8 +26,11 @@ export function formatTraceResponse(spanContext: SpanContext): string | undefine
  */
 export function setTraceResponseHeader(span: Span, response: IncomingMessage | ServerResponse): void {
   if (!isServerResponse(response) || response.headersSent) return;
-  const value = formatTraceResponse(span.spanContext());
-  if (value !== undefined) response.setHeader(TRACERESPONSE_HEADER, value);
+  const spanContext = span.spanContext();
+  const value = formatTraceResponse(spanContext);
+  if (value === undefined) return;
+  response.setHeader(TRACERESPONSE_HEADER, value);
+  response.setHeader(TRACE_ID_HEADER, spanContext.traceId);
 }
 
 // Duck-typed on purpose: importing node:http here would load it before the instrumentation

@@ -1,66 +1,77 @@
-import { setHttpRoute } from '@linkscope/sdk-node';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { traceDatabaseSync } from '@linkscope/sdk-node';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
+import { DatabaseSync } from 'node:sqlite';
 
-import { sendJson } from '../shared/http-json';
+import { startFaultSwitches } from '../shared/fault-switches';
 import type { JsonLogger } from '../shared/json-logger';
+import { route, startJsonServer, type Reply } from '../shared/json-server';
+import { createRedis } from '../shared/redis-client';
+import type { RunningService } from '../shared/service-main';
 import type { CatalogueConfig } from './catalogue.config';
-import { findProduct, PRODUCTS } from './product-catalogue';
+import { findProduct, listProducts, listProductsOneByOne, seedCatalogue, type Product } from './product-catalogue';
 
-/** Product ids are short slugs; anything else is not a product path, so no decoding is needed. */
-const PRODUCT_PATH = /^\/products\/([A-Za-z0-9_-]{1,64})$/;
+const LIST_CACHE_KEY = 'catalogue:products';
 
-/** Starts the catalogue's HTTP server and resolves once it listens. */
-export async function startCatalogueServer(config: CatalogueConfig, logger: JsonLogger): Promise<Server> {
-  const server = createServer((request, response) => {
-    const startedAt = performance.now();
-    response.on('finish', () =>
-      logger.info('request', {
-        method: request.method,
-        path: request.url,
-        status: response.statusCode,
-        durationMs: Math.round(performance.now() - startedAt),
+/** Starts the catalogue: products in SQLite, the list cached in Redis, faults read from Redis. */
+export async function startCatalogueServer(config: CatalogueConfig, logger: JsonLogger): Promise<RunningService> {
+  const db = traceDatabaseSync(new DatabaseSync(':memory:'), 'catalogue');
+  context.with(suppressTracing(context.active()), () => seedCatalogue(db));
+  const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
+  const faults = startFaultSwitches(redis, logger);
+
+  const injectedError = (): Reply | undefined => {
+    const rate = faults.isOn('error-burst') ? config.burstErrorRate : config.errorRate;
+    return Math.random() < rate ? failWithInjectedFault(faults.isOn('error-burst') ? 'error-burst' : 'random') : undefined;
+  };
+
+  const server = await startJsonServer({
+    name: 'catalogue',
+    host: config.listenHost,
+    port: config.port,
+    logger,
+    routes: [
+      route({
+        method: 'GET',
+        pattern: '/products',
+        handle: async () => {
+          const failure = injectedError();
+          if (failure !== undefined) return failure;
+          if (faults.isOn('n-plus-one')) return { status: 200, body: { products: listProductsOneByOne(db) } };
+          const cached = await redis.get(LIST_CACHE_KEY).catch(() => null);
+          if (cached !== null) return { status: 200, body: { products: JSON.parse(cached) as Product[] } };
+          const products = listProducts(db);
+          await redis.set(LIST_CACHE_KEY, JSON.stringify(products), 'EX', config.listCacheSeconds).catch(() => undefined);
+          return { status: 200, body: { products } };
+        },
       }),
-    );
-    handle(config, request, response).catch((error: unknown) => {
-      logger.error('request failed', { error });
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal_error' });
-    });
+      route({
+        method: 'GET',
+        pattern: '/products/:id',
+        handle: ({ params }) => {
+          const failure = injectedError();
+          if (failure !== undefined) return failure;
+          const product = findProduct(db, params['id'] ?? '', faults.isOn('slow-queries'));
+          return product === undefined ? { status: 404, body: { error: 'product_not_found' } } : { status: 200, body: product };
+        },
+      }),
+    ],
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.listenHost, resolve));
-  logger.info('listening', { host: config.listenHost, port: config.port, errorRate: config.errorRate });
-  return server;
+  return {
+    server,
+    close: async () => {
+      faults.stop();
+      redis.disconnect();
+      db.database.close();
+    },
+  };
 }
 
-async function handle(config: CatalogueConfig, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const path = new URL(request.url ?? '/', 'http://catalogue').pathname;
-  if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
-  if (request.method !== 'GET') return sendJson(response, 405, { error: 'method_not_allowed' });
-
-  const productMatch = PRODUCT_PATH.exec(path);
-  if (path !== '/products' && productMatch === null) return sendJson(response, 404, { error: 'not_found' });
-  setHttpRoute(productMatch === null ? '/products' : '/products/:id');
-
-  await sleep(randomBetween(config.minDelayMs, config.maxDelayMs));
-  if (Math.random() < config.errorRate) return failWithInjectedFault(response);
-
-  if (productMatch === null) return sendJson(response, 200, { products: PRODUCTS });
-  const product = findProduct(productMatch[1] ?? '');
-  return product === undefined
-    ? sendJson(response, 404, { error: 'product_not_found' })
-    : sendJson(response, 200, product);
-}
-
-function failWithInjectedFault(response: ServerResponse): void {
+function failWithInjectedFault(kind: string): Reply {
   const span = trace.getActiveSpan();
-  span?.setAttribute('demo.fault', 'injected');
-  // The instrumentation would mark a 500 as an error anyway; saying why makes the demo trace readable.
-  span?.recordException(new Error('Injected catalogue fault (DEMO_CATALOGUE_ERROR_RATE)'));
+  span?.setAttribute('demo.fault', kind);
+  // The instrumentation marks a 500 as an error anyway; saying why makes the demo trace readable.
+  span?.recordException(new Error(`Injected catalogue fault (${kind})`));
   span?.setStatus({ code: SpanStatusCode.ERROR, message: 'injected fault' });
-  sendJson(response, 500, { error: 'injected_fault' });
-}
-
-function randomBetween(min: number, max: number): number {
-  return min + Math.random() * (max - min);
+  return { status: 500, body: { error: 'injected_fault' } };
 }

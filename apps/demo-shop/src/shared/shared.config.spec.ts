@@ -11,12 +11,21 @@ describe('service configs', () => {
     expect(gateway).toMatchObject({
       linkscopeEndpoint: 'http://127.0.0.1:4318',
       linkscopeApiKey: 'ls_dev_local_ingest_key',
-      catalogueUrl: 'http://127.0.0.1:8082',
       gatewayUrl: 'http://127.0.0.1:8081',
+      catalogueUrl: 'http://127.0.0.1:8082',
+      usersUrl: 'http://127.0.0.1:8083',
+      ordersUrl: 'http://127.0.0.1:8084',
+      paymentsUrl: 'http://127.0.0.1:8085',
+      providerUrl: 'http://127.0.0.1:8086',
+      redisUrl: 'redis://127.0.0.1:6379/0',
+      redisKeyPrefix: 'demo-shop:',
+      accessLogFile: '.linkscope/logs/demo-gateway-access.log',
       port: 8081,
     });
     expect(loadCatalogueConfig({})).toMatchObject({ port: 8082, errorRate: 0.05 });
     expect(loadTrafficConfig({})).toMatchObject({ requestsPerSecond: 2, maxRequests: undefined });
+    expect(loadGatewayConfig({ REDIS_URL: 'redis://r:6379/3' }).redisUrl).toBe('redis://r:6379/3');
+    expect(loadGatewayConfig({ REDIS_URL: 'redis://r:6379/3', DEMO_REDIS_URL: 'redis://d:6379/4' }).redisUrl).toBe('redis://d:6379/4');
   });
 
   it('read the environment they are given', () => {

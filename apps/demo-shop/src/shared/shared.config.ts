@@ -5,10 +5,18 @@ export interface SharedSettings {
   /** Base URL of the Linkscope collector (OTLP/HTTP). */
   linkscopeEndpoint: string;
   linkscopeApiKey: string;
-  /** Base URL of the catalogue service, without trailing slash. */
-  catalogueUrl: string;
-  /** Base URL of the gateway service, without trailing slash. */
+  /** Base URLs of the services, without trailing slash. */
   gatewayUrl: string;
+  catalogueUrl: string;
+  usersUrl: string;
+  ordersUrl: string;
+  paymentsUrl: string;
+  /** The external payment provider the payments service calls (not instrumented: a third party). */
+  providerUrl: string;
+  /** The shop's own Redis (cache, sessions, carts, queue, fault switches), database included. */
+  redisUrl: string;
+  /** Prefix of every Redis key the shop writes, so it never meets Linkscope's own keys. */
+  redisKeyPrefix: string;
   /** Interface the HTTP services bind to; `0.0.0.0` in containers. */
   listenHost: string;
 }
@@ -24,8 +32,14 @@ export function readSharedSettings(env: Env): SharedSettings {
   return {
     linkscopeEndpoint: readHttpUrl(env, 'LINKSCOPE_ENDPOINT', 'http://127.0.0.1:4318'),
     linkscopeApiKey: readString(env, 'LINKSCOPE_API_KEY', 'ls_dev_local_ingest_key'),
-    catalogueUrl: readHttpUrl(env, 'DEMO_CATALOGUE_URL', 'http://127.0.0.1:8082'),
     gatewayUrl: readHttpUrl(env, 'DEMO_GATEWAY_URL', 'http://127.0.0.1:8081'),
+    catalogueUrl: readHttpUrl(env, 'DEMO_CATALOGUE_URL', 'http://127.0.0.1:8082'),
+    usersUrl: readHttpUrl(env, 'DEMO_USERS_URL', 'http://127.0.0.1:8083'),
+    ordersUrl: readHttpUrl(env, 'DEMO_ORDERS_URL', 'http://127.0.0.1:8084'),
+    paymentsUrl: readHttpUrl(env, 'DEMO_PAYMENTS_URL', 'http://127.0.0.1:8085'),
+    providerUrl: readHttpUrl(env, 'DEMO_PROVIDER_URL', 'http://127.0.0.1:8086'),
+    redisUrl: readString(env, 'DEMO_REDIS_URL', readString(env, 'REDIS_URL', 'redis://127.0.0.1:6379/0')),
+    redisKeyPrefix: readString(env, 'DEMO_REDIS_PREFIX', 'demo-shop:'),
     listenHost: readString(env, 'DEMO_LISTEN_HOST', '127.0.0.1'),
   };
 }

@@ -15,7 +15,7 @@ export interface TrafficCounts {
 }
 
 /** Outcome of one request as the stats count it. */
-export type RequestOutcome = { status: number; latencyMs: number } | { networkError: true };
+export type RequestOutcome = { status: number; latencyMs: number; skipped?: true } | { networkError: true };
 
 export function emptyCounts(): TrafficCounts {
   return { sent: 0, ok: 0, notFound: 0, serverErrors: 0, otherStatus: 0, networkErrors: 0, skipped: 0, latencySumMs: 0, latencyMaxMs: 0 };
@@ -25,6 +25,12 @@ export function emptyCounts(): TrafficCounts {
 export function countOutcome(counts: TrafficCounts, outcome: RequestOutcome): void {
   if ('networkError' in outcome) {
     counts.networkErrors += 1;
+    return;
+  }
+  // A step that could not be sent (a payment without an order): the tick was not used.
+  if (outcome.skipped === true) {
+    counts.sent -= 1;
+    counts.skipped += 1;
     return;
   }
   if (outcome.status >= 200 && outcome.status < 300) counts.ok += 1;

@@ -11,7 +11,7 @@ export interface TrafficConfig extends SharedSettings {
   summaryIntervalMs: number;
   /** Abandon one request after this long, in milliseconds. */
   requestTimeoutMs: number;
-  /** Requests in flight at once; a tick beyond it is skipped and counted. */
+  /** Simulated shoppers, each with at most one request in flight; a tick with none idle is skipped and counted. */
   maxInFlight: number;
 }
 
@@ -22,7 +22,7 @@ export function loadTrafficConfig(env: Env = process.env): TrafficConfig {
     requestsPerSecond: readNumber(env, 'DEMO_TRAFFIC_RPS', 2, 0.1, 200),
     maxRequests: readOptionalInteger(env, 'DEMO_TRAFFIC_MAX_REQUESTS', 1, 1_000_000_000),
     summaryIntervalMs: 30_000,
-    requestTimeoutMs: 5_000,
-    maxInFlight: 64,
+    requestTimeoutMs: 10_000,
+    maxInFlight: 16,
   };
 }

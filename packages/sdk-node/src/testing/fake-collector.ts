@@ -9,6 +9,8 @@ export interface ReceivedExport {
   path: string;
   headers: IncomingHttpHeaders;
   spans: DecodedSpan[];
+  /** The raw request body (protobuf or JSON). */
+  body: Buffer;
 }
 
 /** A local OTLP/HTTP receiver for SDK tests: records every request and answers 200. */
@@ -35,7 +37,8 @@ export async function startFakeCollector(http: typeof import('node:http')): Prom
         method: request.method ?? '',
         path: request.url ?? '',
         headers: request.headers,
-        spans: isProtobuf ? decodeTraceRequest(body) : [],
+        spans: isProtobuf && request.url === '/v1/traces' ? decodeTraceRequest(body) : [],
+        body,
       });
       // An empty ExportTraceServiceResponse is a zero-length protobuf message.
       response.writeHead(200, { 'content-type': 'application/x-protobuf' });

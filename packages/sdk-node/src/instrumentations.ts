@@ -1,0 +1,64 @@
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { RedisInstrumentation } from '@opentelemetry/instrumentation-redis';
+import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+
+import { buildHttpInstrumentationConfig } from './http-instrumentation.config';
+import type { InstrumentationName } from './init.options';
+import { buildPeerServiceLookup } from './peer-services';
+import type { SdkConfig } from './sdk.config';
+
+/** Log record fields carrying the active span, the names OpenTelemetry's log data model uses. */
+export const LOG_CORRELATION_KEYS = { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' } as const;
+
+/**
+ * The instrumentations `init` installs, one OpenTelemetry package per library (not the
+ * auto-instrumentations bundle, which pulls some forty more). Each patches its library only when
+ * the application loads it, so an unused one costs a require hook and nothing per request. All
+ * are created disabled; the SDK enables them on start, so `OTEL_SDK_DISABLED=true` patches nothing.
+ */
+export function buildInstrumentations(config: SdkConfig): Instrumentation[] {
+  const peerLookup = buildPeerServiceLookup(config.peerServices);
+  const factories: Record<InstrumentationName, () => Instrumentation> = {
+    http: () => new HttpInstrumentation({ ...buildHttpInstrumentationConfig(config), enabled: false }),
+    undici: () =>
+      new UndiciInstrumentation({
+        // Unlike the others, it checks `enabled` from its config on every request, so it must
+        // be created enabled (which subscribes it to undici's diagnostics channels at once).
+        enabled: !config.disabled,
+        startSpanHook: (request) => {
+          const origin = new URL(request.origin);
+          return peerLookup(origin.hostname, origin.port || (origin.protocol === 'https:' ? '443' : '80')) ?? {};
+        },
+      }),
+    express: () => new ExpressInstrumentation({ enabled: false }),
+    fastify: () => new FastifyOtelInstrumentation({ enabled: false, registerOnInitialization: true }),
+    nestjs: () => new NestInstrumentation({ enabled: false }),
+    pg: () => new PgInstrumentation({ enabled: false, requireParentSpan: true }),
+    mysql2: () => new MySQL2Instrumentation({ enabled: false }),
+    ioredis: () => new IORedisInstrumentation({ enabled: false, requireParentSpan: true }),
+    redis: () => new RedisInstrumentation({ enabled: false, requireParentSpan: true }),
+    mongodb: () => new MongoDBInstrumentation({ enabled: false, requireParentSpan: true }),
+    amqplib: () => new AmqplibInstrumentation({ enabled: false }),
+    kafkajs: () => new KafkaJsInstrumentation({ enabled: false }),
+    pino: () => new PinoInstrumentation({ enabled: false, logKeys: LOG_CORRELATION_KEYS, disableLogSending: !config.logs }),
+    winston: () => new WinstonInstrumentation({ enabled: false, disableLogSending: !config.logs }),
+    runtime: () => new RuntimeNodeInstrumentation({ enabled: false }),
+  };
+  return (Object.keys(factories) as InstrumentationName[])
+    .filter((name) => !config.disabledInstrumentations.has(name))
+    .filter((name) => name !== 'runtime' || config.metrics)
+    .map((name) => factories[name]());
+}
