@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type Signal = 'traces' | 'metrics' | 'logs' | 'zipkin';
+export type Signal = 'traces' | 'metrics' | 'logs' | 'zipkin' | 'accesslogs';
 export type ThrottleReason = 'rate_limited' | 'queue_full' | 'queue_unavailable';
 
 /** The collector's own metrics, served at GET /metrics in the Prometheus text format. */

@@ -5,6 +5,7 @@ import type { OtlpExportService } from './otlp-export.service';
 import { otlpEncodingOf, otlpFail, registerOtlpHttpRoutes } from './otlp-http.routes';
 import type { TelemetryIngest } from './telemetry-ingest';
 import { registerZipkinRoutes } from './zipkin.routes';
+import { registerAccessLogRoutes } from './access-log.routes';
 
 export interface CollectorDeps {
   readonly ingest: TelemetryIngest;
@@ -15,7 +16,7 @@ export interface CollectorDeps {
   readonly logLevel: string;
 }
 
-const ROUTE_SIGNALS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs', '/api/v2/spans': 'zipkin' };
+const ROUTE_SIGNALS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs', '/api/v2/spans': 'zipkin', '/v1/accesslogs': 'accesslogs' };
 
 function baseServer(deps: CollectorDeps): FastifyInstance {
   const app = Fastify({
@@ -53,6 +54,7 @@ export function buildCollectorServer(deps: CollectorDeps): FastifyInstance {
     return otlpFail(reply, encoding, 500, 14, 'internal error');
   });
   registerOtlpHttpRoutes(app, deps);
+  registerAccessLogRoutes(app, deps);
   return app;
 }
 

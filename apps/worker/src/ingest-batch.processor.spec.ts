@@ -6,7 +6,7 @@ import { processIngestBatch } from './ingest-batch.processor';
 
 const job: IngestJob = { signal: 'spans', batchId: 'b1', scope: { tenantId: 't', projectId: 'p' }, receivedAtMs: 0, spans: [{} as SpanRecord, {} as SpanRecord] };
 
-function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = []): Pick<Storage, 'spans' | 'metrics' | 'logs'> {
+function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = []): Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'> {
   const writer = (signal: string) => ({
     bulkCreate: async (): Promise<BulkWriteOutcome> => {
       calls.push(signal);
@@ -14,7 +14,7 @@ function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] 
       return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [], ...outcome };
     },
   });
-  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs') } as unknown as Pick<Storage, 'spans' | 'metrics' | 'logs'>;
+  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs') } as unknown as Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>;
 }
 
 describe('processIngestBatch', () => {
@@ -24,7 +24,8 @@ describe('processIngestBatch', () => {
     await processIngestBatch(storage, job);
     await processIngestBatch(storage, { ...job, signal: 'metrics', points: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'logs', records: [] } as IngestJob);
-    expect(calls).toEqual(['spans', 'metrics', 'logs']);
+    await processIngestBatch(storage, { ...job, signal: 'accesslogs', batch: { entries: [], samples: [], unparsed: { count: 0, samples: [] } } } as unknown as IngestJob);
+    expect(calls).toEqual(['spans', 'metrics', 'logs', 'accesslogs']);
   });
 
   it('completes when every span is stored or already there', async () => {

@@ -1,7 +1,7 @@
 import type { BatchOutcome, IngestJob } from '@linkscope/queue';
 import type { BulkWriteOutcome, Storage } from '@linkscope/storage';
 
-function write(storage: Pick<Storage, 'spans' | 'metrics' | 'logs'>, job: IngestJob): Promise<BulkWriteOutcome> {
+function write(storage: Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>, job: IngestJob): Promise<BulkWriteOutcome> {
   switch (job.signal) {
     case 'spans':
       return storage.spans.bulkCreate(job.scope, job.spans);
@@ -9,6 +9,8 @@ function write(storage: Pick<Storage, 'spans' | 'metrics' | 'logs'>, job: Ingest
       return storage.metrics.bulkCreate(job.scope, job.points);
     case 'logs':
       return storage.logs.bulkCreate(job.scope, job.records);
+    case 'accesslogs':
+      return storage.accessLogs.bulkCreate(job.scope, job.batch);
   }
 }
 
@@ -17,7 +19,7 @@ function write(storage: Pick<Storage, 'spans' | 'metrics' | 'logs'>, job: Ingest
  * stored come back as duplicates. Any item Elasticsearch could not take for a transient reason
  * makes the whole batch retryable; items it refuses as invalid are counted, not retried.
  */
-export async function processIngestBatch(storage: Pick<Storage, 'spans' | 'metrics' | 'logs'>, job: IngestJob): Promise<BatchOutcome> {
+export async function processIngestBatch(storage: Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>, job: IngestJob): Promise<BatchOutcome> {
   let result;
   try {
     result = await write(storage, job);

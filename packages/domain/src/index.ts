@@ -75,3 +75,13 @@ export type {
   SilenceInput,
   SilenceSpec,
 } from './alerting';
+export {
+  ACCESS_LOG_MAX_ENTRIES,
+  ACCESS_LOG_MAX_SAMPLE_LINE,
+  ACCESS_LOG_MAX_SAMPLES,
+  ACCESS_LOG_MAX_UNPARSED_SAMPLES,
+  accessLogBatchSchema,
+  accessLogSampleSchema,
+  accessLogStatsEntrySchema,
+} from './access-log-stats';
+export type { AccessLogBatch, AccessLogLatency, AccessLogSample, AccessLogStatsEntry } from './access-log-stats';

@@ -1,5 +1,5 @@
 export { INGEST_QUEUE, itemCount } from './ingest-batch';
-export type { BatchOutcome, IngestJob, IngestSignal, LogBatchJob, MetricBatchJob, SpanBatchJob } from './ingest-batch';
+export type { AccessLogBatchJob, BatchOutcome, IngestJob, IngestSignal, LogBatchJob, MetricBatchJob, SpanBatchJob } from './ingest-batch';
 export { IngestProducer } from './ingest-producer';
 export type { EnqueueResult } from './ingest-producer';
 export { IngestConsumer } from './ingest-consumer';

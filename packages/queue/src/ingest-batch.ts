@@ -1,4 +1,4 @@
-import type { LogRecord, MetricPointRecord, SpanRecord, TenantScope } from '@linkscope/domain';
+import type { AccessLogBatch, LogRecord, MetricPointRecord, SpanRecord, TenantScope } from '@linkscope/domain';
 
 /** The BullMQ queue that carries telemetry batches from the collector to the workers. */
 export const INGEST_QUEUE = 'ls-ingest';
@@ -28,12 +28,30 @@ export interface LogBatchJob extends BatchBase {
   readonly records: readonly LogRecord[];
 }
 
-export type IngestJob = SpanBatchJob | MetricBatchJob | LogBatchJob;
+/** Per-minute access-log statistics from an agent; `batchId` derives from the agent's own batch id. */
+export interface AccessLogBatchJob extends BatchBase {
+  readonly signal: 'accesslogs';
+  readonly batch: AccessLogBatch;
+}
+
+export type IngestJob = SpanBatchJob | MetricBatchJob | LogBatchJob | AccessLogBatchJob;
 export type IngestSignal = IngestJob['signal'];
 
 /** How many items a job carries, whatever its signal. */
-export function itemCount(job: Pick<SpanBatchJob, 'signal' | 'spans'> | Pick<MetricBatchJob, 'signal' | 'points'> | Pick<LogBatchJob, 'signal' | 'records'>): number {
-  return job.signal === 'spans' ? job.spans.length : job.signal === 'metrics' ? job.points.length : job.records.length;
+export function itemCount(
+  job: Pick<SpanBatchJob, 'signal' | 'spans'> | Pick<MetricBatchJob, 'signal' | 'points'> | Pick<LogBatchJob, 'signal' | 'records'> | Pick<AccessLogBatchJob, 'signal' | 'batch'>,
+): number {
+  switch (job.signal) {
+    case 'spans':
+      return job.spans.length;
+    case 'metrics':
+      return job.points.length;
+    case 'logs':
+      return job.records.length;
+    case 'accesslogs':
+      // Route minutes and samples, and the unparsed count as one more item when there is one.
+      return job.batch.entries.length + job.batch.samples.length + (job.batch.unparsed.count > 0 ? 1 : 0);
+  }
 }
 
 /** What processing a batch came to: expected outcomes are values, not exceptions. */

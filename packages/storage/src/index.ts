@@ -8,3 +8,5 @@ export type { LogRepository, MetricRepository, StoredLogRecord, StoredMetricPoin
 export { spanIndexFor, spanIndicesBetween } from './index-names';
 export { AlertRepository, MAX_ALERT_LIST, VersionConflictError } from './alert.repository';
 export type { AlertConfigKind, Versioned } from './alert.repository';
+export { accessLogIndexFor } from './access-log.repository';
+export type { AccessLogMinuteTotal, AccessLogRepository, AccessLogRouteTotal, AccessLogSampleView } from './access-log.repository';

@@ -4,7 +4,8 @@ import { alertIndexTemplate } from './alert-templates';
 import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
 import { LogRepository, MetricRepository } from './telemetry.repository';
-import { logIndexTemplate, metricIndexTemplate, spanIndexTemplate } from './templates';
+import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, spanIndexTemplate } from './templates';
+import { AccessLogRepository } from './access-log.repository';
 
 function clientOptions(config: StorageConfig): ClientOptions {
   const options: ClientOptions = {
@@ -27,6 +28,7 @@ export class Storage {
   readonly metrics: MetricRepository;
   readonly logs: LogRepository;
   readonly alerts: AlertRepository;
+  readonly accessLogs: AccessLogRepository;
   private readonly client: Client;
 
   constructor(private readonly config: StorageConfig) {
@@ -35,12 +37,13 @@ export class Storage {
     this.metrics = new MetricRepository(this.client, config.indexPrefix);
     this.logs = new LogRepository(this.client, config.indexPrefix);
     this.alerts = new AlertRepository(this.client, config.indexPrefix);
+    this.accessLogs = new AccessLogRepository(this.client, config.indexPrefix);
   }
 
   /** Installs or updates the index templates. Idempotent. */
   async ensureTemplates(): Promise<void> {
     const { indexPrefix, replicas } = this.config;
-    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas), alertIndexTemplate(indexPrefix, replicas)]) {
+    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas), alertIndexTemplate(indexPrefix, replicas), accessLogIndexTemplate(indexPrefix, replicas)]) {
       await this.client.indices.putIndexTemplate(template);
     }
   }
@@ -57,12 +60,12 @@ export class Storage {
 
   /** Makes recent writes (spans, metrics, logs) visible to search at once; for tests and tools, not for the ingest path. */
   async refreshSpans(): Promise<void> {
-    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*,${this.config.indexPrefix}-metrics-*,${this.config.indexPrefix}-logs-*`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*,${this.config.indexPrefix}-metrics-*,${this.config.indexPrefix}-logs-*,${this.config.indexPrefix}-accesslogs-*`, ignore_unavailable: true, allow_no_indices: true });
   }
 
   /** Deletes every telemetry index and template under this prefix. For tests and uninstalls; never called by the apps. */
   async purge(): Promise<void> {
-    for (const signal of ['spans', 'metrics', 'logs']) {
+    for (const signal of ['spans', 'metrics', 'logs', 'accesslogs']) {
       await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
       await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });
     }

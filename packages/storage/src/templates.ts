@@ -117,3 +117,61 @@ export function logIndexTemplate(prefix: string, replicas: number): estypes.Indi
     },
   };
 }
+
+/**
+ * Daily access-log statistics: per-minute route documents (source "log", layer "uri"), sampled
+ * slow and 5xx lines, unparseable-line counts. Bucket counts and raw lines are stored, not indexed.
+ */
+export function accessLogIndexTemplate(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest {
+  const long = { type: 'long' } as const;
+  return {
+    name: `${prefix}-accesslogs`,
+    index_patterns: [`${prefix}-accesslogs-*`],
+    priority: 200,
+    template: {
+      settings: COMMON_SETTINGS(replicas),
+      mappings: {
+        dynamic: false,
+        properties: {
+          '@timestamp': { type: 'date', format: 'epoch_millis' },
+          tenant_id: { type: 'keyword' },
+          project_id: { type: 'keyword' },
+          kind: { type: 'keyword' },
+          source: { type: 'keyword' },
+          layer: { type: 'keyword' },
+          agent_id: { type: 'keyword' },
+          file: { type: 'keyword', ignore_above: 1024 },
+          batch_id: { type: 'keyword' },
+          host: { type: 'keyword', ignore_above: 256 },
+          method: { type: 'keyword' },
+          route: { type: 'keyword', ignore_above: 512 },
+          count: long,
+          errors: long,
+          status_2xx: long,
+          status_3xx: long,
+          status_4xx: long,
+          status_5xx: long,
+          status_counts: { type: 'object', enabled: false },
+          bytes: long,
+          slow_count: long,
+          request_time_count: long,
+          request_time_sum_us: long,
+          request_time_max_us: long,
+          request_time_buckets: { type: 'object', enabled: false },
+          upstream_time_count: long,
+          upstream_time_sum_us: long,
+          upstream_time_max_us: long,
+          upstream_time_buckets: { type: 'object', enabled: false },
+          reason: { type: 'keyword' },
+          path: { type: 'keyword', ignore_above: 2048 },
+          status: { type: 'integer' },
+          request_time_us: long,
+          upstream_time_us: long,
+          trace_id: { type: 'keyword' },
+          line: { type: 'keyword', index: false, doc_values: false },
+          unparsed_samples: { type: 'keyword', index: false, doc_values: false },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { readCount, readSecondsAsUs, readStatus, readTimeIso, readTimeLocal, readUpstreamTimesUs, findTraceId } from './byte-fields';
+export { DEFAULT_TRACE_ID_VARIABLES, LogFormatError, NAMED_FORMATS, compileLogFormat, unwrapLogFormatDirective } from './log-format';
+export type { CompiledFormat } from './log-format';
+export { FormatLineParser } from './format-parser';
+export { DEFAULT_JSON_FIELDS, JsonLineParser } from './json-line-parser';
+export type { JsonFieldNames } from './json-line-parser';
+export { ParsedLine, textOf, traceIdOf } from './parsed-line';
+export type { LineParser } from './parsed-line';
+export { INVALID_ROUTE, MAX_ROUTE_LENGTH, RouteNormaliser } from './route-normaliser';
+export type { RoutePattern } from './route-normaliser';
+export { bucketOfUs } from './route-stats';
+export { MinuteAggregator, OTHER } from './minute-aggregator';
+export type { AggregatorOptions, AggregatorSnapshot, ClosedMinute } from './minute-aggregator';
+export { LogPipeline, createLineParser } from './log-pipeline';
+export type { LineFormatOptions, PipelineCounters } from './log-pipeline';
+export { CompiledLineParser, generateParserSource } from './compiled-parser';
