@@ -32,6 +32,9 @@ const validCombined = fc
     line: `${r.ip} - - [23/Nov/2026:09:16:${String(r.second).padStart(2, '0')} +0000] "${r.method} ${r.path}${r.query ? `?${r.query}` : ''} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.agent}"`,
   }));
 
+/** Property runs are CPU-bound; on a shared, loaded machine they need more than the default 5 s. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 describe('parsers never crash and agree with each other', () => {
   it('no byte sequence makes a parser throw, and accepted lines have in-bounds fields', () => {
     const parsers = [...FORMATS.map((format) => createLineParser({ format })), createLineParser({ format: 'json' })];
@@ -52,7 +55,7 @@ describe('parsers never crash and agree with each other', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('mutated valid lines (bytes cut, doubled, replaced) never crash a parser', () => {
     const parser = createLineParser({ format: 'combined' });
@@ -66,7 +69,7 @@ describe('parsers never crash and agree with each other', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('the generated parser and the reference interpreter give the same fields for any line', () => {
     for (const format of FORMATS) {
@@ -84,7 +87,7 @@ describe('parsers never crash and agree with each other', () => {
         { numRuns: 1500 },
       );
     }
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('valid combined lines come back with exactly the fields written', () => {
     const parser = createLineParser({ format: 'combined' });
@@ -101,7 +104,7 @@ describe('parsers never crash and agree with each other', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('a pipeline counts every non-empty line once, as parsed or unparsed', () => {
     fc.assert(
@@ -122,5 +125,5 @@ describe('parsers never crash and agree with each other', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
