@@ -57,6 +57,7 @@ async function main() {
   const collector = await startApp(`${REPO}/apps/collector/dist/main.js`, {
     COLLECTOR_PORT: String(PORT),
     COLLECTOR_ZIPKIN_PORT: String(PORT + 1),
+    COLLECTOR_GRPC_PORT: String(PORT + 2),
     REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`,
     COLLECTOR_QUEUE_HIGH_WATER: '100000000',
     COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',

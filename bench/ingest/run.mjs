@@ -49,6 +49,7 @@ async function main() {
     ...env,
     COLLECTOR_PORT: String(PORT),
     COLLECTOR_ZIPKIN_PORT: String(PORT + 1),
+    COLLECTOR_GRPC_PORT: String(PORT + 2),
     COLLECTOR_QUEUE_HIGH_WATER: '100000000',
     COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',
   }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);

@@ -30,6 +30,7 @@ function start(app: 'collector' | 'worker', env: Record<string, string> = {}): C
       ES_INDEX_PREFIX: prefix,
       COLLECTOR_PORT: String(port),
       COLLECTOR_ZIPKIN_PORT: String(port + 1),
+      COLLECTOR_GRPC_PORT: String(port + 2),
       WORKER_LOCK_MS: '3000',
       LOG_LEVEL: 'warn',
       ...env,
