@@ -27,11 +27,11 @@ import { LocalRootProcessor } from './local-root.processor';
 import { buildPropagator } from './propagators';
 import { KeepErrorsAndSlowProcessor } from './sampling/keep-errors-and-slow.processor';
 import { KeepErrorsAndSlowSampler } from './sampling/keep-errors.sampler';
-import { resolveSdkConfig, type SdkConfig } from './sdk.config';
+import { DEFAULT_EXPORT_DELAY_MS, resolveSdkConfig, type SdkConfig } from './sdk.config';
 import { registerShutdownSignals } from './shutdown-signals';
 
-/** Spans wait at most this long in the batch before export, so they reach the collector in ~2 s. */
-export const EXPORT_DELAY_MS = 1_000;
+/** Spans wait at most this long in the batch before export, so they reach the collector in ~2 s (`OTEL_BSP_SCHEDULE_DELAY` overrides). */
+export const EXPORT_DELAY_MS = DEFAULT_EXPORT_DELAY_MS;
 /** Spans held while waiting for export; further spans are dropped (and counted by the processor). */
 export const MAX_QUEUED_SPANS = 2_048;
 /** Spans per export request. */
@@ -96,7 +96,7 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
       'traces',
       config.tracesUrl,
     ),
-    scheduledDelayMillis: EXPORT_DELAY_MS,
+    scheduledDelayMillis: config.exportDelayMs,
     maxQueueSize: MAX_QUEUED_SPANS,
     maxExportBatchSize: MAX_SPANS_PER_EXPORT,
     exportTimeoutMillis: EXPORT_TIMEOUT_MS,
@@ -164,7 +164,7 @@ function buildLogProcessors(config: SdkConfig, diagnostics: ExportDiagnostics): 
   return [
     new BatchLogRecordProcessor({
       exporter: diagnostics.watch(exporter, 'logs', config.logsUrl),
-      scheduledDelayMillis: EXPORT_DELAY_MS,
+      scheduledDelayMillis: config.exportDelayMs,
       exportTimeoutMillis: EXPORT_TIMEOUT_MS,
     }),
   ];

@@ -28,6 +28,7 @@ export interface SdkEnvironment {
   OTEL_METRICS_EXPORTER?: string | undefined;
   OTEL_LOGS_EXPORTER?: string | undefined;
   OTEL_METRIC_EXPORT_INTERVAL?: string | undefined;
+  OTEL_BSP_SCHEDULE_DELAY?: string | undefined;
   OTEL_NODE_DISABLED_INSTRUMENTATIONS?: string | undefined;
   OTEL_SDK_DISABLED?: string | undefined;
   LINKSCOPE_API_KEY?: string | undefined;
@@ -63,6 +64,8 @@ export interface SdkConfig {
   /** Head-sampling share of new traces, 0–1. */
   sampleRatio: number;
   slowThresholdMs: number;
+  /** Longest wait of a span (and a log record) in the batch before export, in milliseconds. */
+  exportDelayMs: number;
   metrics: boolean;
   metricsIntervalMs: number;
   logs: boolean;
@@ -83,6 +86,8 @@ export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = ['tracecontext', '
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4318';
 export const DEFAULT_SLOW_THRESHOLD_MS = 1_000;
 export const DEFAULT_METRICS_INTERVAL_MS = 10_000;
+/** Spans wait at most this long in the batch, so they reach the collector within about 2 s. */
+export const DEFAULT_EXPORT_DELAY_MS = 1_000;
 
 const PROPAGATOR_NAMES: ReadonlySet<string> = new Set<PropagatorName>(['tracecontext', 'baggage', 'b3', 'b3multi']);
 const INSTRUMENTATION_NAMES: ReadonlySet<string> = new Set<InstrumentationName>([
@@ -149,6 +154,7 @@ export function resolveSdkConfig(
       options.slowThresholdMs ?? numberFromEnv(env.LINKSCOPE_SLOW_THRESHOLD_MS, 'LINKSCOPE_SLOW_THRESHOLD_MS'),
       'slowThresholdMs',
     ) ?? DEFAULT_SLOW_THRESHOLD_MS,
+    exportDelayMs: positiveNumber(numberFromEnv(env.OTEL_BSP_SCHEDULE_DELAY, 'OTEL_BSP_SCHEDULE_DELAY'), 'OTEL_BSP_SCHEDULE_DELAY') ?? DEFAULT_EXPORT_DELAY_MS,
     metrics: options.metrics ?? env.OTEL_METRICS_EXPORTER?.trim().toLowerCase() !== 'none',
     metricsIntervalMs: positiveNumber(
       options.metricsIntervalMs ?? numberFromEnv(env.OTEL_METRIC_EXPORT_INTERVAL, 'OTEL_METRIC_EXPORT_INTERVAL'),
