@@ -84,7 +84,7 @@ export function generateParserSource(format: CompiledFormat): string {
         'for (;;) {',
         `  if (e > end - ${length}) return false;`,
         '  const b = buf[e];',
-        `  if (b === ${after[0]}${length > 1 ? ` && ${matchExpression('e', after, 1)}` : ''}) break;`,
+        `  if (b === ${after[0]}${length > 1 ? ` && ${matchExpression('e', after, 1)}` : ''}${variable.listValued ? ' && !((e > p && (buf[e - 1] === 44 || buf[e - 1] === 58)) || (e + 1 < end && buf[e + 1] === 58))' : ''}) break;`,
         '  e += b === 92 ? 2 : 1;',
         '}',
       );

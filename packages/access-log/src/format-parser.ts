@@ -12,7 +12,7 @@ const HASH = 0x23;
  * Where `literal` next starts in buf[from, end), skipping bytes escaped by a backslash (nginx
  * writes `\x22`, escape=json writes `\"`), or -1.
  */
-function findLiteral(buf: Uint8Array, from: number, end: number, literal: Uint8Array): number {
+function findLiteral(buf: Uint8Array, from: number, end: number, literal: Uint8Array, listValued: boolean): number {
   const first = literal[0]!;
   const length = literal.length;
   const last = end - length;
@@ -23,11 +23,18 @@ function findLiteral(buf: Uint8Array, from: number, end: number, literal: Uint8A
       continue;
     }
     if (b !== first) continue;
+    if (listValued && isListSeparatorSpace(buf, from, i, end)) continue;
     let k = 1;
     while (k < length && buf[i + k] === literal[k]) k++;
     if (k === length) return i;
   }
   return -1;
+}
+
+/** A space inside an upstream list (`0.1, 0.2 : 0.3`): after `,` or `:` (within the value), or before `:`. */
+export function isListSeparatorSpace(buf: Uint8Array, valueStart: number, at: number, end: number): boolean {
+  const previous = at > valueStart ? buf[at - 1] : -1;
+  return previous === 0x2c || previous === 0x3a || (at + 1 < end && buf[at + 1] === 0x3a);
 }
 
 function matchesAt(buf: Uint8Array, at: number, literal: Uint8Array): boolean {
@@ -72,12 +79,14 @@ export class FormatLineParser implements LineParser {
   private readonly prefix: Uint8Array;
   private readonly kinds: Int32Array;
   private readonly afters: Uint8Array[];
+  private readonly lists: boolean[];
   private readonly times = new TimeReader();
 
   constructor(format: CompiledFormat) {
     this.prefix = format.prefix;
     this.kinds = Int32Array.from(format.variables.map((v) => v.kind));
     this.afters = format.variables.map((v) => v.after);
+    this.lists = format.variables.map((v) => v.listValued);
   }
 
   parse(buf: Uint8Array, start: number, end: number, out: ParsedLine): boolean {
@@ -95,7 +104,7 @@ export class FormatLineParser implements LineParser {
         valueEnd = end - after.length;
         if (valueEnd < p || (after.length > 0 && !matchesAt(buf, valueEnd, after))) return false;
       } else {
-        valueEnd = findLiteral(buf, p, end, after);
+        valueEnd = findLiteral(buf, p, end, after, this.lists[v]!);
         if (valueEnd < 0) return false;
       }
       if (!this.field(this.kinds[v]!, buf, p, valueEnd, out)) return false;

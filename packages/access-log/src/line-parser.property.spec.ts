@@ -7,7 +7,8 @@ import { LogPipeline, createLineParser } from './log-pipeline';
 import { ParsedLine, textOf } from './parsed-line';
 
 const EXTENDED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $host $request_time "$upstream_response_time" $trace_id';
-const FORMATS = ['combined', EXTENDED, '{"t":"$time_iso8601","r":"$request","s":$status,"u":"$upstream_response_time"}'];
+const DEMO_GATEWAY = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time $upstream_response_time $trace_id';
+const FORMATS = ['combined', EXTENDED, DEMO_GATEWAY, '{"t":"$time_iso8601","r":"$request","s":$status,"u":"$upstream_response_time"}'];
 
 function snapshot(line: ParsedLine): Record<string, unknown> {
   const { buf: _buf, ...rest } = line;
@@ -103,6 +104,26 @@ describe('parsers never crash and agree with each other', () => {
         expect(textOf(out.buf, out.pathStart, out.pathEnd)).toBe(valid.path.split('#')[0]!.split('?')[0]);
       }),
       { numRuns: 2000 },
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('unquoted upstream lists (", " and " : " separators, "-" entries) come back summed, with the trace id after them', () => {
+    const parser = createLineParser({ format: DEMO_GATEWAY });
+    const attempt = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 99_999 }));
+    const group = fc.array(attempt, { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(validCombined, fc.array(group, { minLength: 1, maxLength: 3 }), fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }), (valid, groups, trace) => {
+        const text = groups.map((g) => g.map((ms) => (ms === null ? '-' : (ms / 1000).toFixed(3))).join(', ')).join(' : ');
+        const buf = Buffer.from(`${valid.line} 0.500 ${text} ${trace ?? '-'}`);
+        const out = new ParsedLine();
+        expect(parser.parse(buf, 0, buf.length, out)).toBe(true);
+        const times = groups.flat().filter((ms): ms is number => ms !== null);
+        expect(out.upstreamTimeUs).toBe(times.length === 0 ? -1 : times.reduce((a, b) => a + b, 0) * 1000);
+        expect(out.requestTimeUs).toBe(500_000);
+        const expectedTrace = trace !== undefined && /[1-9a-f]/.test(trace) ? trace : null;
+        expect(out.traceStart < 0 ? null : textOf(out.buf, out.traceStart, out.traceStart + 32)).toBe(expectedTrace);
+      }),
+      { numRuns: 1500 },
     );
   }, PROPERTY_TIMEOUT_MS);
 

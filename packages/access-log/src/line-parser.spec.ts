@@ -39,6 +39,10 @@ const base = { host: null, traceId: null, requestTimeUs: -1, upstreamTimeUs: -1 
 const EXTENDED =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $host rt=$request_time urt="$upstream_response_time" trace=$otel_trace_id';
 
+/** The demo shop gateway's format (apps/demo-shop/README.md): `$upstream_response_time` unquoted. */
+const DEMO_GATEWAY =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time $upstream_response_time $trace_id';
+
 /** Real-world line shapes, each with every field it must yield. */
 const corpus: { name: string; format: string; line: string | Buffer; expected: Fields | null }[] = [
   {
@@ -150,6 +154,57 @@ const corpus: { name: string; format: string; line: string | Buffer; expected: F
     line: '1763889376.123 200 GET /a/b 10',
     expected: { ...base, time: '2025-11-23T09:16:16.123Z', status: 200, bytes: 10, method: 'GET', path: '/a/b', target: '/a/b' },
   },
+  {
+    name: 'demo-shop gateway format: unquoted upstream list (retried upstream) then a trace id',
+    format: DEMO_GATEWAY,
+    line: '127.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "POST /api/orders HTTP/1.1" 201 88 "-" "linkscope-demo-traffic/0.1" 0.412 0.100, 0.300 4bf92f3577b34da6a3ce929d0e0e4736',
+    expected: {
+      ...base, time: '2026-11-23T09:16:16.000Z', status: 201, bytes: 88, method: 'POST', path: '/api/orders', target: '/api/orders',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736', requestTimeUs: 412_000, upstreamTimeUs: 400_000,
+    },
+  },
+  {
+    name: 'unquoted upstream list with an internal redirect (" : ") and a failed attempt ("-")',
+    format: DEMO_GATEWAY,
+    line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET /x HTTP/1.1" 200 1 "-" "-" 0.040 -, 0.010 : 0.025 -',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 200, bytes: 1, method: 'GET', path: '/x', target: '/x', requestTimeUs: 40_000, upstreamTimeUs: 35_000 },
+  },
+  {
+    name: 'every upstream failed ("-, -"): no upstream time',
+    format: DEMO_GATEWAY,
+    line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET /x HTTP/1.1" 502 0 "-" "-" 3.001 -, - -',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 502, bytes: 0, method: 'GET', path: '/x', target: '/x', requestTimeUs: 3_001_000 },
+  },
+  {
+    name: 'untraced request without an upstream (gateway answered itself)',
+    format: DEMO_GATEWAY,
+    line: '::1 - - [23/Nov/2026:09:16:16 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31" 0.000 - -',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 200, bytes: 2, method: 'GET', path: '/healthz', target: '/healthz', requestTimeUs: 0 },
+  },
+  {
+    name: 'main format: X-Forwarded-For list, IPv6 with zone-less compressed form, tab escaped as \\x09',
+    format: 'main',
+    line: '::ffff:192.0.2.128 - - [23/Nov/2026:09:16:16 -0530] "GET /api/search?q=a%20b HTTP/1.1" 200 512 "-" "Mozilla/5.0\\x09(compatible)" "203.0.113.7, 198.51.100.2"',
+    expected: { ...base, time: '2026-11-23T14:46:16.000Z', status: 200, bytes: 512, method: 'GET', path: '/api/search', target: '/api/search?q=a%20b' },
+  },
+  {
+    name: 'a quote in the request line, escaped by nginx as \\x22',
+    format: 'combined',
+    line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET /p?name=\\x22x\\x22 HTTP/1.1" 200 3 "-" "-"',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 200, bytes: 3, method: 'GET', path: '/p', target: '/p?name=\\x22x\\x22' },
+  },
+  {
+    name: 'empty request ("") as nginx logs a closed keep-alive connection: no method or path',
+    format: 'combined',
+    line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "" 400 0 "-" "-"',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 400, bytes: 0, method: null, path: null, target: null },
+  },
+  {
+    name: 'status 499 (client closed) with a fragment in the target',
+    format: 'combined',
+    line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET /docs#intro HTTP/1.1" 499 0 "-" "-"',
+    expected: { ...base, time: '2026-11-23T09:16:16.000Z', status: 499, bytes: 0, method: 'GET', path: '/docs', target: '/docs#intro' },
+  },
   { name: 'status not a number', format: 'combined', line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET / HTTP/1.1" abc 0 "-" "-"', expected: null },
   { name: 'bad month', format: 'combined', line: '10.0.0.1 - - [23/Foo/2026:09:16:16 +0000] "GET / HTTP/1.1" 200 0 "-" "-"', expected: null },
   { name: 'truncated line', format: 'combined', line: '10.0.0.1 - - [23/Nov/2026:09:16:16 +0000] "GET / HTT', expected: null },
@@ -190,6 +245,11 @@ describe('JSON lines', () => {
       time: '2026-11-23T09:16:16.000Z', status: 503, bytes: 10, method: 'GET', path: '/api/x/5', target: '/api/x/5?y=1', host: 'Shop.Example',
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736', requestTimeUs: 2_001_000, upstreamTimeUs: 2_000_000,
     });
+  });
+
+  it('keeps non-UTF-8 bytes of a JSON line as U+FFFD and still reads the fields', () => {
+    const line = Buffer.concat([Buffer.from('{"time_iso8601":"2026-11-23T09:16:16Z","request":"GET /caf'), Buffer.from([0xe9]), Buffer.from(' HTTP/1.1","status":200,"http_user_agent":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    expect(fields(parser, line)).toEqual({ ...base, time: '2026-11-23T09:16:16.000Z', status: 200, bytes: 0, method: 'GET', path: '/caf\uFFFD', target: '/caf\uFFFD' });
   });
 
   it('splits a whole "request" and takes epoch seconds', () => {

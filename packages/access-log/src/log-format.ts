@@ -30,10 +30,23 @@ export const NAMED_FORMATS: Readonly<Record<string, string>> = {
 /** Variables read as a trace id when the configuration names none, in order of preference. */
 export const DEFAULT_TRACE_ID_VARIABLES: readonly string[] = ['otel_trace_id', 'trace_id', 'opentelemetry_trace_id', 'http_traceparent', 'http_x_trace_id'];
 
+/** One variable of a format and the literal that ends it. */
+export interface CompiledVariable {
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly after: Uint8Array;
+  /**
+   * `$upstream_*` values list one entry per upstream tried, separated by `, ` and ` : `
+   * (`0.010, 0.020 : 0.005`), and nginx logs them unquoted in many real formats. When the literal
+   * after such a variable starts with a space, a space next to `,` or `:` belongs to the value.
+   */
+  readonly listValued: boolean;
+}
+
 export interface CompiledFormat {
   /** Literal text before the first variable. */
   readonly prefix: Uint8Array;
-  readonly variables: readonly { readonly name: string; readonly kind: FieldKind; readonly after: Uint8Array }[];
+  readonly variables: readonly CompiledVariable[];
   /** The format as compiled (after unwrapping a `log_format` directive). */
   readonly source: string;
 }
@@ -125,7 +138,7 @@ export function compileLogFormat(format: string, options: { traceIdVariable?: st
     prefix = encoder.encode(first.literal);
     index = 1;
   }
-  const variables: { name: string; kind: FieldKind; after: Uint8Array }[] = [];
+  const variables: CompiledVariable[] = [];
   for (; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (!('variable' in token)) continue;
@@ -136,7 +149,8 @@ export function compileLogFormat(format: string, options: { traceIdVariable?: st
     }
     const after = next && 'literal' in next ? encoder.encode(next.literal) : new Uint8Array(0);
     if (!isLast && after.length === 0) throw new LogFormatError(`variable $${token.variable} is not followed by literal text`);
-    variables.push({ name: token.variable, kind: kinds.get(token.variable) ?? FieldKind.Skip, after });
+    const listValued = token.variable.startsWith('upstream_') && after[0] === 0x20;
+    variables.push({ name: token.variable, kind: kinds.get(token.variable) ?? FieldKind.Skip, after, listValued });
   }
   return { prefix, variables, source };
 }
