@@ -63,6 +63,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ownedImports.filter((i) => i.name !== 'ioredis') }] },
   },
   {
+    // Stand-ins for a user's untouched application, run by plain Node in the SDK's preload specs.
+    files: ['packages/sdk-node/src/testing/fixtures/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
   },
