@@ -6,6 +6,8 @@ import { AlertingService } from './alerts/alerting.service';
 import { ScopeGuard } from './auth/scope';
 import { API_CONFIG, type ApiConfig } from './config';
 import { HealthController } from './health.controller';
+import { LayerController } from './layers/layer.controller';
+import { LayerService } from './layers/layer.service';
 import { storageProvider } from './storage.provider';
 import { TraceController } from './traces/trace.controller';
 import { TraceService } from './traces/trace.service';
@@ -16,8 +18,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
-      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController],
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService],
+      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService],
     };
   }
 }

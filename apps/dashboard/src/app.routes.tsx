@@ -1,14 +1,17 @@
 import { type RouteObject, Navigate } from 'react-router';
 import { AppShell } from './shell/app-shell';
+import { TracesRoute } from './layers/traces.route';
 import { NotFoundPage } from './shell/not-found.page';
 import { RouteError } from './shell/route-error';
 import { TracePage } from './trace/trace.page';
-import { TraceListPage } from './trace-list/trace-list.page';
 
 /**
  * URL shapes (every view is a link):
  * - `/traces?lookback=15m|1h|6h|24h&service=<name>` — the trace list;
- * - `/traces/<traceId>?startEpochMs=<ms>&span=<spanId>` — one trace, optionally with a span open.
+ * - `/traces?layer=<layer>&entity=<key>&from=<ms>&to=<ms>` — the traces through one layer entity;
+ * - `/traces/<traceId>?startEpochMs=<ms>&span=<spanId>` — one trace, optionally with a span open;
+ * - `/layers?range=1h&compare=day` — the five-layer overview;
+ * - `/layers/<layer>?range=1h&compare=day&sort=p95&dir=desc&entity=<key>` — one layer, optionally with an entity open.
  */
 export const routes: RouteObject[] = [
   {
@@ -20,7 +23,10 @@ export const routes: RouteObject[] = [
       {
         errorElement: <RouteError />,
         children: [
-          { path: 'traces', element: <TraceListPage /> },
+          { path: 'traces', element: <TracesRoute /> },
+          // Layer pages load on first visit: they bring the chart library along.
+          { path: 'layers', lazy: () => import('./layers/layers-overview.page').then((m) => ({ Component: m.LayersOverviewPage })) },
+          { path: 'layers/:layer', lazy: () => import('./layers/layer.page').then((m) => ({ Component: m.LayerPage })) },
           { path: 'traces/:traceId', element: <TracePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

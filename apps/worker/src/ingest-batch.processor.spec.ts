@@ -1,12 +1,31 @@
-import type { SpanRecord } from '@linkscope/domain';
+import { type SpanRecord, asDurationNs, asEpochNs } from '@linkscope/domain';
 import type { IngestJob } from '@linkscope/queue';
 import type { BulkWriteOutcome, Storage } from '@linkscope/storage';
 import { describe, expect, it } from 'vitest';
 import { processIngestBatch } from './ingest-batch.processor';
 
-const job: IngestJob = { signal: 'spans', batchId: 'b1', scope: { tenantId: 't', projectId: 'p' }, receivedAtMs: 0, spans: [{} as SpanRecord, {} as SpanRecord] };
+const span = (spanId: string): SpanRecord => ({
+  traceId: 'a'.repeat(32),
+  spanId,
+  parentSpanId: null,
+  name: 'GET /x',
+  kind: 'server',
+  serviceName: 'svc',
+  startEpochNs: asEpochNs('1700000000000000000'),
+  durationNs: asDurationNs(1_000_000),
+  statusCode: 'unset',
+  statusMessage: '',
+  attributes: { 'http.request.method': 'GET', 'http.route': '/x' },
+  resourceAttributes: {},
+  scopeName: '',
+  events: [],
+  links: [],
+});
+const job: IngestJob = { signal: 'spans', batchId: 'b1', scope: { tenantId: 't', projectId: 'p' }, receivedAtMs: 0, spans: [span('1'.repeat(16)), span('2'.repeat(16))] };
 
-function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = []): Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'> {
+type Repos = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups'>;
+
+function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = [], rollupOutcome: Partial<BulkWriteOutcome> = {}): Repos {
   const writer = (signal: string) => ({
     bulkCreate: async (): Promise<BulkWriteOutcome> => {
       calls.push(signal);
@@ -14,7 +33,13 @@ function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] 
       return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [], ...outcome };
     },
   });
-  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs') } as unknown as Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>;
+  const rollups = {
+    bulkCreate: async (): Promise<BulkWriteOutcome> => {
+      calls.push('rollups');
+      return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [], ...rollupOutcome };
+    },
+  };
+  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs'), rollups } as unknown as Repos;
 }
 
 describe('processIngestBatch', () => {
@@ -25,7 +50,11 @@ describe('processIngestBatch', () => {
     await processIngestBatch(storage, { ...job, signal: 'metrics', points: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'logs', records: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'accesslogs', batch: { entries: [], samples: [], unparsed: { count: 0, samples: [] } } } as unknown as IngestJob);
-    expect(calls).toEqual(['spans', 'metrics', 'logs', 'accesslogs']);
+    expect(calls).toEqual(['spans', 'rollups', 'metrics', 'rollups', 'logs', 'accesslogs']);
+  });
+
+  it('retries the batch when its rollups could not all be written', async () => {
+    expect(await processIngestBatch(repository({ stored: 2 }, [], { stored: 1, retryable: 1 }), job)).toMatchObject({ status: 'retryable' });
   });
 
   it('completes when every span is stored or already there', async () => {

@@ -1,34 +1,69 @@
+import type { BusinessRule, TenantScope } from '@linkscope/domain';
+import { buildInfraRollups, buildSpanRollups } from '@linkscope/layers';
 import type { BatchOutcome, IngestJob } from '@linkscope/queue';
 import type { BulkWriteOutcome, Storage } from '@linkscope/storage';
 
-function write(storage: Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>, job: IngestJob): Promise<BulkWriteOutcome> {
+/** Where the worker gets a project's business rules (cached; see business-rule-cache.ts). */
+export interface BusinessRuleSource {
+  rulesFor(scope: TenantScope): Promise<readonly BusinessRule[]>;
+}
+
+export const NO_BUSINESS_RULES: BusinessRuleSource = { rulesFor: async () => [] };
+
+type IngestStorage = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups'>;
+
+const NOTHING: BulkWriteOutcome = { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] };
+
+function merge(a: BulkWriteOutcome, b: BulkWriteOutcome): BulkWriteOutcome {
+  return {
+    stored: a.stored + b.stored,
+    duplicates: a.duplicates + b.duplicates,
+    retryable: a.retryable + b.retryable,
+    rejected: a.rejected + b.rejected,
+    rejectReasons: [...a.rejectReasons, ...b.rejectReasons].slice(0, 5),
+  };
+}
+
+async function write(storage: IngestStorage, rules: BusinessRuleSource, job: IngestJob): Promise<{ items: BulkWriteOutcome; rollups: BulkWriteOutcome }> {
   switch (job.signal) {
-    case 'spans':
-      return storage.spans.bulkCreate(job.scope, job.spans);
-    case 'metrics':
-      return storage.metrics.bulkCreate(job.scope, job.points);
+    case 'spans': {
+      const { rollups, spanEntities } = buildSpanRollups(job.spans, await rules.rulesFor(job.scope));
+      const [items, written] = await Promise.all([
+        storage.spans.bulkCreate(job.scope, job.spans, spanEntities),
+        storage.rollups.bulkCreate(job.scope, job.batchId, rollups),
+      ]);
+      return { items, rollups: written };
+    }
+    case 'metrics': {
+      const rollups = buildInfraRollups(job.points);
+      const [items, written] = await Promise.all([storage.metrics.bulkCreate(job.scope, job.points), storage.rollups.bulkCreate(job.scope, job.batchId, rollups)]);
+      return { items, rollups: written };
+    }
     case 'logs':
-      return storage.logs.bulkCreate(job.scope, job.records);
+      return { items: await storage.logs.bulkCreate(job.scope, job.records), rollups: NOTHING };
     case 'accesslogs':
-      return storage.accessLogs.bulkCreate(job.scope, job.batch);
+      return { items: await storage.accessLogs.bulkCreate(job.scope, job.batch), rollups: NOTHING };
   }
 }
 
 /**
- * Indexes one batch. Creates with deterministic ids make it safe to run twice: items already
- * stored come back as duplicates. Any item Elasticsearch could not take for a transient reason
- * makes the whole batch retryable; items it refuses as invalid are counted, not retried.
+ * Indexes one batch and its layer rollups. Creates with deterministic ids make it safe to run
+ * twice: spans and rollups already stored come back as duplicates, so a retried batch counts
+ * nothing twice. Any item Elasticsearch could not take for a transient reason makes the whole
+ * batch retryable; items it refuses as invalid are counted, not retried.
  */
-export async function processIngestBatch(storage: Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs'>, job: IngestJob): Promise<BatchOutcome> {
-  let result;
+export async function processIngestBatch(storage: IngestStorage, job: IngestJob, rules: BusinessRuleSource = NO_BUSINESS_RULES): Promise<BatchOutcome> {
+  let items: BulkWriteOutcome;
+  let rollups: BulkWriteOutcome;
   try {
-    result = await write(storage, job);
+    ({ items, rollups } = await write(storage, rules, job));
   } catch (error) {
     return { status: 'retryable', reason: `elasticsearch unavailable: ${(error as Error).message}` };
   }
-  if (result.retryable > 0) return { status: 'retryable', reason: `${result.retryable} ${job.signal} item(s) not indexed yet` };
-  if (result.rejected > 0 && result.stored + result.duplicates === 0) {
-    return { status: 'rejected', reason: `every item was refused: ${result.rejectReasons.join('; ')}` };
+  const result = merge(items, rollups);
+  if (result.retryable > 0) return { status: 'retryable', reason: `${result.retryable} ${job.signal} item(s) or rollups not indexed yet` };
+  if (items.rejected > 0 && items.stored + items.duplicates === 0) {
+    return { status: 'rejected', reason: `every item was refused: ${items.rejectReasons.join('; ')}` };
   }
-  return { status: 'ok', stored: result.stored, duplicates: result.duplicates };
+  return { status: 'ok', stored: items.stored, duplicates: items.duplicates };
 }

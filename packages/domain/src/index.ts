@@ -85,3 +85,45 @@ export {
   accessLogStatsEntrySchema,
 } from './access-log-stats';
 export type { AccessLogBatch, AccessLogLatency, AccessLogSample, AccessLogStatsEntry } from './access-log-stats';
+export {
+  ENTITY_DIMENSIONS,
+  INFRA_COUNTERS,
+  INFRA_GAUGES,
+  LAYER_DIMENSIONS,
+  LAYERS,
+  MAX_DIMENSION_LENGTH,
+  ROLLUP_SOURCES,
+  entityDimsFromKey,
+  entityKey,
+  layerEntityRef,
+  layerWindowSchema,
+} from './layer';
+export type {
+  CounterStats,
+  EntityDimension,
+  EntityDims,
+  GaugeStats,
+  InfraCounter,
+  InfraFigures,
+  InfraGauge,
+  Layer,
+  LayerEntityListResponse,
+  LayerEntityRow,
+  LayerFigures,
+  LayerOverviewItem,
+  LayerOverviewResponse,
+  LayerSeriesPoint,
+  LayerSeriesResponse,
+  LayerWindowQuery,
+  RollupRecord,
+  RollupTotals,
+  RollupSource,
+} from './layer';
+export {
+  MAX_BUSINESS_RULES,
+  attributeConditionSchema,
+  businessMatchSchema,
+  businessRuleInputSchema,
+  successConditionSchema,
+} from './business-rule';
+export type { BusinessRule, BusinessRuleInput } from './business-rule';

@@ -27,6 +27,21 @@ export function spanIndicesBetween(prefix: string, fromMs: number, toMs: number)
   return names;
 }
 
+/** Rollup tiers: what each batch wrote, and sealed minutes (one document per entity and minute). */
+export type RollupTier = 'rollups' | 'rollups1m';
+
+/** The daily rollup index of a tier for a minute. */
+export function rollupIndexFor(prefix: string, tier: RollupTier, epochMs: number): string {
+  return `${prefix}-${tier}-${day(epochMs)}`;
+}
+
+/** The daily rollup indices of a tier that can hold minutes within [fromMs, toMs], oldest first. */
+export function rollupIndicesBetween(prefix: string, tier: RollupTier, fromMs: number, toMs: number): string[] {
+  const names: string[] = [];
+  for (let t = Math.floor(fromMs / DAY_MS) * DAY_MS; t <= toMs; t += DAY_MS) names.push(rollupIndexFor(prefix, tier, t));
+  return names;
+}
+
 export function spanIndexPattern(prefix: string): string {
   return `${prefix}-spans-*`;
 }

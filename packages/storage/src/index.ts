@@ -10,3 +10,6 @@ export { AlertRepository, MAX_ALERT_LIST, VersionConflictError } from './alert.r
 export type { AlertConfigKind, Versioned } from './alert.repository';
 export { accessLogIndexFor } from './access-log.repository';
 export type { AccessLogMinuteTotal, AccessLogRepository, AccessLogRouteTotal, AccessLogSampleView } from './access-log.repository';
+export { MAX_ENTITIES, MAX_SERIES_POINTS, MAX_SPARK_POINTS } from './rollup.repository';
+export type { EntityListResult, EntityTotals, RollupRepository, RollupWindow, SeriesResult, SparkPoint } from './rollup.repository';
+

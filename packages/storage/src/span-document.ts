@@ -27,6 +27,8 @@ export interface SpanDocument {
   scope_name: string;
   /** `key=value` pairs of scalar attributes, bounded, for exact and prefix matches. */
   attr_kv: string[];
+  /** The layer entities this span counts towards (`<layer>:<entity key>`), set by the worker. */
+  layer_entities?: string[];
   attributes: Attributes;
   resource_attributes: Attributes;
   events: SpanRecord['events'];
@@ -54,8 +56,9 @@ export function spanDocumentId(scope: TenantScope, span: Pick<SpanRecord, 'trace
   return `${scope.tenantId}:${scope.projectId}:${span.traceId}:${span.spanId}`;
 }
 
-export function toSpanDocument(scope: TenantScope, span: SpanRecord): SpanDocument {
+export function toSpanDocument(scope: TenantScope, span: SpanRecord, layerEntities?: readonly string[]): SpanDocument {
   return {
+    ...(layerEntities && layerEntities.length > 0 ? { layer_entities: [...layerEntities] } : {}),
     '@timestamp': Number(BigInt(span.startEpochNs) / 1_000_000n),
     tenant_id: scope.tenantId,
     project_id: scope.projectId,

@@ -41,12 +41,15 @@ export class SpanRepository {
     private readonly prefix: string,
   ) {}
 
-  /** Stores spans once each: the id is tenant, project, trace and span, so a retried batch creates nothing new. */
-  bulkCreate(scope: TenantScope, spans: readonly SpanRecord[]): Promise<BulkWriteOutcome> {
+  /**
+   * Stores spans once each: the id is tenant, project, trace and span, so a retried batch creates
+   * nothing new. `layerEntities[i]`, when given, names the layer entities span i counts towards.
+   */
+  bulkCreate(scope: TenantScope, spans: readonly SpanRecord[], layerEntities?: readonly (readonly string[])[]): Promise<BulkWriteOutcome> {
     return bulkCreate(
       this.client,
-      spans.map((span) => {
-        const doc = toSpanDocument(scope, span);
+      spans.map((span, i) => {
+        const doc = toSpanDocument(scope, span, layerEntities?.[i]);
         return { index: spanIndexFor(this.prefix, doc['@timestamp']), id: spanDocumentId(scope, span), doc };
       }),
     );

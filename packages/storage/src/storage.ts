@@ -3,8 +3,10 @@ import { AlertRepository } from './alert.repository';
 import { alertIndexTemplate } from './alert-templates';
 import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
+import { RollupRepository } from './rollup.repository';
+import { SealState } from './seal-state';
 import { LogRepository, MetricRepository } from './telemetry.repository';
-import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, spanIndexTemplate } from './templates';
+import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, rollupIndexTemplates, spanIndexTemplate } from './templates';
 import { AccessLogRepository } from './access-log.repository';
 
 function clientOptions(config: StorageConfig): ClientOptions {
@@ -29,7 +31,9 @@ export class Storage {
   readonly logs: LogRepository;
   readonly alerts: AlertRepository;
   readonly accessLogs: AccessLogRepository;
+  readonly rollups: RollupRepository;
   private readonly client: Client;
+  private readonly sealState: SealState;
 
   constructor(private readonly config: StorageConfig) {
     this.client = new Client(clientOptions(config));
@@ -38,14 +42,30 @@ export class Storage {
     this.logs = new LogRepository(this.client, config.indexPrefix);
     this.alerts = new AlertRepository(this.client, config.indexPrefix);
     this.accessLogs = new AccessLogRepository(this.client, config.indexPrefix);
+    this.sealState = new SealState(this.client, config.indexPrefix);
+    this.rollups = new RollupRepository(this.client, config.indexPrefix, () => this.sealState.sealedThroughMs());
   }
 
   /** Installs or updates the index templates. Idempotent. */
   async ensureTemplates(): Promise<void> {
     const { indexPrefix, replicas } = this.config;
-    for (const template of [spanIndexTemplate(indexPrefix, replicas), metricIndexTemplate(indexPrefix, replicas), logIndexTemplate(indexPrefix, replicas), alertIndexTemplate(indexPrefix, replicas), accessLogIndexTemplate(indexPrefix, replicas)]) {
+    for (const template of [
+      spanIndexTemplate(indexPrefix, replicas),
+      metricIndexTemplate(indexPrefix, replicas),
+      logIndexTemplate(indexPrefix, replicas),
+      ...rollupIndexTemplates(indexPrefix, replicas),
+      alertIndexTemplate(indexPrefix, replicas),
+      accessLogIndexTemplate(indexPrefix, replicas),
+    ]) {
       await this.client.indices.putIndexTemplate(template);
     }
+    // Span indices created before layer classification existed get its field too (adding a field is allowed).
+    await this.client.indices.putMapping({
+      index: `${indexPrefix}-spans-*`,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      properties: { layer_entities: { type: 'keyword', ignore_above: 2048 } },
+    });
   }
 
   /** True when the cluster answers and is not red. */
@@ -58,14 +78,17 @@ export class Storage {
     }
   }
 
-  /** Makes recent writes (spans, metrics, logs) visible to search at once; for tests and tools, not for the ingest path. */
+  /** Makes recent writes (spans, metrics, logs, rollups) visible to search at once; for tests and tools, not for the ingest path. */
   async refreshSpans(): Promise<void> {
-    await this.client.indices.refresh({ index: `${this.config.indexPrefix}-spans-*,${this.config.indexPrefix}-metrics-*,${this.config.indexPrefix}-logs-*,${this.config.indexPrefix}-accesslogs-*`, ignore_unavailable: true, allow_no_indices: true });
+    const p = this.config.indexPrefix;
+    await this.client.indices.refresh({ index: `${p}-spans-*,${p}-metrics-*,${p}-logs-*,${p}-accesslogs-*,${p}-rollups-*,${p}-rollups1m-*`, ignore_unavailable: true, allow_no_indices: true });
   }
 
   /** Deletes every telemetry index and template under this prefix. For tests and uninstalls; never called by the apps. */
   async purge(): Promise<void> {
-    for (const signal of ['spans', 'metrics', 'logs', 'accesslogs']) {
+    this.sealState.forget();
+    await this.client.indices.delete({ index: `${this.config.indexPrefix}-rollup-state`, ignore_unavailable: true, allow_no_indices: true });
+    for (const signal of ['spans', 'metrics', 'logs', 'accesslogs', 'rollups', 'rollups1m']) {
       await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
       await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });
     }

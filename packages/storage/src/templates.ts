@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { INFRA_COUNTERS, INFRA_GAUGES } from '@linkscope/domain';
 
 /** The composable template for daily span indices. Only core Elasticsearch field types are used. */
 export function spanIndexTemplate(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest {
@@ -33,6 +34,7 @@ export function spanIndexTemplate(prefix: string, replicas: number): estypes.Ind
           status_message: { type: 'keyword', index: false, doc_values: false },
           scope_name: { type: 'keyword', ignore_above: 256 },
           attr_kv: { type: 'keyword', ignore_above: 256 },
+          layer_entities: { type: 'keyword', ignore_above: 2048 },
           attributes: { type: 'object', enabled: false },
           resource_attributes: { type: 'object', enabled: false },
           events: { type: 'object', enabled: false },
@@ -175,3 +177,65 @@ export function accessLogIndexTemplate(prefix: string, replicas: number): estype
     },
   };
 }
+
+const keyword = (ignoreAbove: number) => ({ type: 'keyword' as const, ignore_above: ignoreAbove });
+
+function rollupProperties(): Record<string, estypes.MappingProperty> {
+  const gauge: estypes.MappingProperty = { type: 'object', properties: { sum: { type: 'double' }, count: { type: 'long' }, max: { type: 'double' } } };
+  const counter: estypes.MappingProperty = {
+    type: 'object',
+    properties: { min_v: { type: 'double' }, max_v: { type: 'double' }, min_t: { type: 'long' }, max_t: { type: 'long' } },
+  };
+  return {
+    '@timestamp': { type: 'date', format: 'epoch_millis' },
+    tenant_id: { type: 'keyword' },
+    project_id: { type: 'keyword' },
+    layer: { type: 'keyword' },
+    source: { type: 'keyword' },
+    entity: keyword(2048),
+    tier: { type: 'keyword' },
+    batch_id: { type: 'keyword', index: false, doc_values: false },
+    ingested_ms: { type: 'long' },
+    name: keyword(256),
+    service: keyword(256),
+    method: keyword(64),
+    route: keyword(512),
+    peer: keyword(256),
+    operation: keyword(512),
+    system: keyword(128),
+    instance: keyword(256),
+    host: keyword(256),
+    container: keyword(256),
+    count: { type: 'long' },
+    errors: { type: 'long' },
+    lat_sum_us: { type: 'double' },
+    lat_max_us: { type: 'double' },
+    lat: { type: 'nested', properties: { b: { type: 'short' }, n: { type: 'long' } } },
+    status: { type: 'nested', properties: { c: { type: 'keyword', ignore_above: 32 }, n: { type: 'long' } } },
+    g: {
+      type: 'object',
+      properties: Object.fromEntries(
+        INFRA_GAUGES.map((name) => [name, gauge]),
+      ),
+    },
+    c: { type: 'object', properties: Object.fromEntries(INFRA_COUNTERS.map((name) => [name, counter])) },
+  };
+}
+
+/**
+ * Daily rollup indices: `<prefix>-rollups-*` holds what each batch wrote (one document per batch,
+ * entity and minute); `<prefix>-rollups1m-*` holds sealed minutes (one document per entity and
+ * minute, recomputed from the former). Same mapping for both, so one query reads either tier.
+ */
+export function rollupIndexTemplates(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest[] {
+  return (['rollups', 'rollups1m'] as const).map((kind) => ({
+    name: `${prefix}-${kind}`,
+    index_patterns: [`${prefix}-${kind}-*`],
+    priority: 200,
+    template: {
+      settings: { ...COMMON_SETTINGS(replicas), 'mapping.nested_objects.limit': 2000 },
+      mappings: { dynamic: false, properties: rollupProperties() },
+    },
+  }));
+}
+

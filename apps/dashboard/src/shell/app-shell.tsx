@@ -12,6 +12,9 @@ export function AppShell() {
           {t('app.name')}
         </NavLink>
         <nav className="app-header__nav">
+          <NavLink to="/layers" className="app-header__link">
+            {t('app.nav.layers')}
+          </NavLink>
           <NavLink to="/traces" className="app-header__link">
             {t('app.nav.traces')}
           </NavLink>

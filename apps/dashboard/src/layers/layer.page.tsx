@@ -1,0 +1,71 @@
+import './layers.css';
+import type { LayerEntityRow } from '@linkscope/domain';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useParams } from 'react-router';
+import { useLayerEntities } from '../api/layer.queries';
+import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
+import { EntityDetail } from './entity-detail';
+import { EntityTable } from './entity-table';
+import { defaultSort } from './entity-sort';
+import { LayerToolbar } from './layer-toolbar';
+import { isLayer, writeLayerView } from './layer-view.params';
+import { useLayerView } from './use-layer-view';
+
+/** `/layers/:layer`: every entity of one layer as a sortable table; a selected entity opens its charts above. */
+export function LayerPage() {
+  const { t } = useTranslation();
+  const { layer } = useParams();
+  const { view, window, setView } = useLayerView();
+  const valid = isLayer(layer);
+  const entities = useLayerEntities(valid ? layer : 'uri', { ...window, compare: view.compare });
+  if (!valid) return <Navigate to="/layers" replace />;
+
+  const fallback = defaultSort(layer);
+  const sort = view.sort ?? fallback.field;
+  const dir = view.sort ? view.dir : fallback.dir;
+  const hrefOf = (row: LayerEntityRow) => `/layers/${layer}?${writeLayerView({ ...view, entity: row.key })}`;
+  const closeHref = `/layers/${layer}?${writeLayerView({ ...view, entity: null })}`;
+  const rows = entities.data?.entities;
+
+  return (
+    <div className="page" data-testid="layer-page" data-layer={layer}>
+      <title>{`${t(`layers.name.${layer}`)} · ${t('app.name')}`}</title>
+      <LayerToolbar
+        title={t(`layers.name.${layer}`)}
+        range={view.range}
+        absolute={view.absolute}
+        compare={view.compare}
+        onRange={(range) => setView({ ...view, range, absolute: null })}
+        onCompare={(compare) => setView({ ...view, compare })}
+        updatedAtMs={entities.dataUpdatedAt}
+        fetching={entities.isFetching}
+      />
+      <p className="page__lede muted">{t(`layers.describe.${layer}`)}</p>
+      {view.entity && <EntityDetail layer={layer} entityKey={view.entity} window={{ ...window, compare: view.compare }} closeHref={closeHref} />}
+      {entities.isError && rows && <ErrorState title={t('layers.loadError')} error={entities.error} />}
+      <div className={entities.isPlaceholderData ? 'page__body page__body--stale' : 'page__body'}>
+        {entities.isPending ? (
+          <LoadingState />
+        ) : !rows ? (
+          <ErrorState title={t('layers.loadError')} error={entities.error} onRetry={() => void entities.refetch()} />
+        ) : rows.length === 0 ? (
+          <EmptyState title={t('layers.noData')} hint={t('layers.noDataHint')} />
+        ) : (
+          <>
+            {entities.data?.truncated && <p className="banner banner--warning">{t('layers.truncated', { count: rows.length })}</p>}
+            <EntityTable
+              layer={layer}
+              rows={rows}
+              sort={sort}
+              dir={dir}
+              onSort={(field) => setView({ ...view, sort: field, dir: field === sort && dir === 'desc' ? 'asc' : 'desc' })}
+              selectedKey={view.entity}
+              hrefOf={hrefOf}
+              comparing={view.compare !== 'none'}
+            />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseRoute } from './route-normaliser';
+
+describe('normaliseRoute', () => {
+  it.each([
+    ['/orders/123/items?x=1', '/orders/{id}/items'],
+    ['/users/3f2a9c1e-1b2c-4d5e-8f90-0a1b2c3d4e5f', '/users/{id}'],
+    ['/blobs/deadbeefcafe0042', '/blobs/{id}'],
+    ['/t/aZ3kq9XbP0wLm2Rt7', '/t/{id}'],
+    ['/api/products', '/api/products'],
+    ['/api/v2/health-check', '/api/v2/health-check'],
+    ['', '/'],
+  ])('%s → %s', (path, route) => {
+    expect(normaliseRoute(path)).toBe(route);
+  });
+
+  it('keeps at most 12 segments', () => {
+    expect(normaliseRoute(`/${'a/'.repeat(20)}`)).toBe(`/${Array(12).fill('a').join('/')}/…`);
+  });
+});
