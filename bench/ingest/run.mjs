@@ -5,7 +5,7 @@ import { decodeTraceRequest } from '@linkscope/otlp';
 import { DEV_INGEST_KEY, waitFor } from '@linkscope/devstack';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
 import { toProtobuf, traceRequestObject } from '../lib/otlp-fixtures.mjs';
-import { REPO, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine, pidsMatching, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
 
 const SPANS_PER_BATCH = 500;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
@@ -14,6 +14,21 @@ const PORT = 47328;
 const REDIS_DB = 8;
 const SCOPE = { tenantId: 'demo', projectId: 'demo-shop' };
 const GOAL_RATIO = 0.85;
+
+/** CPU seconds of every process that takes part, so the report says where the time went. */
+function cpuSnapshot(apps) {
+  const snapshot = {
+    elasticsearch: cpuSecondsOfAll(pidsMatching('org.elasticsearch.bootstrap.Elasticsearch')),
+    redis: cpuSecondsOfAll(pidsMatching('redis-server')),
+    bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  };
+  for (const [name, child] of Object.entries(apps)) snapshot[name] = cpuSecondsOf(child.pid);
+  return snapshot;
+}
+
+function cpuSince(before, after) {
+  return Object.fromEntries(Object.keys(before).map((name) => [name, after[name] - before[name]]));
+}
 
 function storageFor(prefix, esUrl) {
   return new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: prefix }));
@@ -39,6 +54,16 @@ async function main() {
   const expected = BATCHES * SPANS_PER_BATCH;
   const window = [nowMs - 60_000, nowMs + BATCHES + 60_000];
 
+  // Warm-up: Elasticsearch's JIT and caches are cold after a start; without this the first
+  // measured run pays for it.
+  const warmStorage = storageFor('lsbenchwarm', esUrl);
+  await warmStorage.purge();
+  await warmStorage.ensureTemplates();
+  const warmBatches = bodies.slice(0, Math.min(60, BATCHES)).map((body) => decodeTraceRequest(body, 'protobuf').spans);
+  await runConcurrently(warmBatches.length, PARALLEL, async (i) => warmStorage.spans.bulkCreate(SCOPE, warmBatches[i]));
+  await warmStorage.purge();
+  await warmStorage.close();
+
   // Pipeline: collector and worker as in production.
   const pipelineStorage = storageFor('lsbenchpipe', esUrl);
   await pipelineStorage.purge();
@@ -56,7 +81,9 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
   let pipelineSeconds;
   let pipelineCount;
+  let pipelineCpu;
   try {
+    const cpuBefore = cpuSnapshot({ collector, worker });
     const started = process.hrtime.bigint();
     await runConcurrently(BATCHES, 8, async (i) => {
       const response = await fetch(`http://127.0.0.1:${PORT}/v1/traces`, {
@@ -69,6 +96,7 @@ async function main() {
     });
     pipelineCount = await untilCount(pipelineStorage, expected, ...window);
     pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9 - 3;
+    pipelineCpu = cpuSince(cpuBefore, cpuSnapshot({ collector, worker }));
   } finally {
     await stopApp(collector);
     await stopApp(worker);
@@ -79,6 +107,7 @@ async function main() {
   await directStorage.purge();
   await directStorage.ensureTemplates();
   const batches = bodies.map((body) => decodeTraceRequest(body, 'protobuf').spans);
+  const directCpuBefore = cpuSnapshot({});
   const startedDirect = process.hrtime.bigint();
   await runConcurrently(BATCHES, PARALLEL, async (i) => {
     const outcome = await directStorage.spans.bulkCreate(SCOPE, batches[i]);
@@ -86,6 +115,7 @@ async function main() {
   });
   const directCount = await untilCount(directStorage, expected, ...window);
   const directSeconds = Number(process.hrtime.bigint() - startedDirect) / 1e9 - 3;
+  const directCpu = cpuSince(directCpuBefore, cpuSnapshot({}));
 
   await pipelineStorage.purge();
   await directStorage.purge();
@@ -99,8 +129,18 @@ async function main() {
   console.log('path                                   seconds   indexed spans/s   stored');
   console.log(`collector → queue → worker → ES ${pipelineSeconds.toFixed(1).padStart(13)} ${fmt(pipelineRate).padStart(17)} ${fmt(pipelineCount).padStart(8)}`);
   console.log(`direct _bulk into ES            ${directSeconds.toFixed(1).padStart(13)} ${fmt(directRate).padStart(17)} ${fmt(directCount).padStart(8)}`);
+  const perSpan = (seconds) => `${((seconds / expected) * 1e6).toFixed(1).padStart(6)} µs`;
+  console.log('\nCPU per indexed span (user + system, whole run)   pipeline   direct');
+  for (const name of ['collector', 'worker', 'elasticsearch', 'redis', 'bench']) {
+    const direct = directCpu[name] === undefined ? '      -' : perSpan(directCpu[name]);
+    console.log(`  ${name.padEnd(46)} ${perSpan(pipelineCpu[name])}  ${direct}`);
+  }
+  console.log('  (bench = this process: sending requests in the pipeline run; mapping, serialising and sending the bulks in the direct run)');
   console.log(`ratio ${(pipelineRate / directRate).toFixed(2)}; lost ${expected - Math.min(pipelineCount, expected)}, duplicated ${Math.max(0, pipelineCount - expected)}\n`);
   printJsonLine({ bench: 'ingest', metric: 'pipeline_indexed_spans_per_s', value: Math.round(pipelineRate), unit: 'spans/s', ratio: { to: 'direct _bulk into Elasticsearch', value: Number((pipelineRate / directRate).toFixed(2)) }, goal_ratio: GOAL_RATIO });
+  for (const name of ['collector', 'worker']) {
+    printJsonLine({ bench: 'ingest', metric: `${name}_cpu_us_per_span`, value: Number(((pipelineCpu[name] / expected) * 1e6).toFixed(1)), unit: 'µs' });
+  }
   printJsonLine({ bench: 'ingest', metric: 'spans_lost', value: expected - Math.min(pipelineCount, expected), unit: 'spans', goal: 0 });
   printJsonLine({ bench: 'ingest', metric: 'spans_duplicated', value: Math.max(0, pipelineCount - expected), unit: 'spans', goal: 0 });
 }

@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: infra, child processes, CPU time, Redis cleanup, reporting.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as net from 'node:net';
 import os from 'node:os';
 import { ensureInfra, waitFor } from '@linkscope/devstack';
@@ -34,6 +34,33 @@ const TICKS_PER_SECOND = 100;
 export function cpuSecondsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Pids of the local processes whose command line contains `needle` (e.g. the Elasticsearch main class); [] when none can be read. */
+export function pidsMatching(needle) {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry));
+    } catch {
+      // gone in the meantime, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds used so far by a set of processes (those that have exited since count as nothing more). */
+export function cpuSecondsOfAll(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuSecondsOf(pid);
+    } catch {
+      // exited
+    }
+  }
+  return total;
 }
 
 /** Empties one Redis database on 127.0.0.1:6379 (SELECT db, FLUSHDB on one connection). */

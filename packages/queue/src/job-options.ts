@@ -8,8 +8,12 @@ const FIRST_BACKOFF_MS = 1000;
 export const INGEST_JOB_OPTIONS: JobsOptions = {
   attempts: INGEST_ATTEMPTS,
   backoff: { type: 'capped-exponential' },
-  removeOnComplete: { count: 1000, age: 3600 },
-  removeOnFail: { count: 10_000 },
+  // A finished job carries its whole batch; keeping finished jobs would hold hundreds of MB in a
+  // Redis that must not evict. A batch resent after its job finished is a new job whose documents
+  // Elasticsearch already has (deterministic ids), so dropping finished jobs costs no correctness.
+  removeOnComplete: true,
+  // Batches refused for good stay for inspection, bounded in number and age.
+  removeOnFail: { count: 200, age: 7 * 24 * 3600 },
 };
 
 /** Exponential backoff with full jitter, capped: the delay before retry number `attemptsMade`. */

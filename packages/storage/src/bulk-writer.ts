@@ -16,6 +16,8 @@ export interface BulkDocument {
   readonly doc: object;
 }
 
+const BULK_RESPONSE_FIELDS = 'errors,items.*.status,items.*.error.type,items.*.error.reason';
+
 const EMPTY: BulkWriteOutcome = { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] };
 
 /**
@@ -27,7 +29,9 @@ export async function bulkCreate(client: Client, documents: readonly BulkDocumen
   if (documents.length === 0) return EMPTY;
   const operations: object[] = [];
   for (const { index, id, doc } of documents) operations.push({ create: { _index: index, _id: id } }, doc);
-  const response = await client.bulk({ operations, refresh: false });
+  // Only the status and error of each item come back: the full item (index, id, version, shards…)
+  // is several times larger and the worker would parse it for nothing.
+  const response = await client.bulk({ operations, refresh: false, filter_path: BULK_RESPONSE_FIELDS });
   let stored = 0;
   let duplicates = 0;
   let retryable = 0;
