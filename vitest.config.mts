@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.tsx'],
           environment: 'node',
+          // Time limits here only stop a hung test; speed is measured by the benchmarks. The
+          // property tests and the 50,000-span layout take a few seconds on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {
