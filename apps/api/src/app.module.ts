@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessLogController } from './access-logs/access-log.controller';
+import { AccessLogService } from './access-logs/access-log.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { AlertChannelController, AlertHistoryController, AlertRuleController, SilenceController } from './alerts/alerting.controller';
@@ -18,8 +20,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
-      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController],
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService],
+      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController, AccessLogController],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService, AccessLogService],
     };
   }
 }

@@ -65,7 +65,7 @@ Linkscope is running with demo traffic.
   Zipkin v2   ${stack.urls.zipkin}/api/v2/spans
   Demo shop   ${stack.urls.gateway}/api/products  (catalogue ${ports.catalogue}, users ${ports.users}, orders ${ports.orders}, payments ${ports.payments}, provider ${ports.provider})
   Faults      npm run demo -- faults   |   npm run demo -- fault n-plus-one on
-  Access log  ${stack.accessLogFile}
+  Access log  ${stack.accessLogFile}  (followed by the access-log agent)
   Logs        ${stack.logDir}
 
 Press Ctrl-C to stop the apps (Elasticsearch and Redis keep running: npm run infra -- down).`);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, RUN_DIR, ensureDir } from './paths';
 import { DevstackError, isPortOpen, say, waitFor } from './shell';
@@ -88,6 +88,7 @@ export interface RunningStack {
 interface AppProcess {
   readonly name: string;
   readonly entry: string;
+  readonly args?: readonly string[];
   /** How to know it is ready: an HTTP URL that answers 200, or a line in its log. */
   readonly ready: { url: string } | { logLine: string };
 }
@@ -108,6 +109,34 @@ function entry(...parts: string[]): string {
 async function httpOk(url: string): Promise<boolean> {
   const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
   return response.ok;
+}
+
+/** The demo gateway's `log_format` (apps/demo-shop/README.md): combined + request time, upstream times, trace id. */
+export const DEMO_ACCESS_LOG_FORMAT =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time $upstream_response_time $trace_id';
+
+/**
+ * The access-log agent following the demo gateway's log, as an operator would run it next to
+ * nginx. Lines are recorded under the host `demo-gateway`, the gateway's service name, so its
+ * URI figures from the log sit beside the ones from its traces. The dev stack keeps the agent's
+ * checkpoint across restarts (lines written while it was down are read then); a test stack
+ * starts afresh at the end of the log.
+ */
+function accessLogAgent(profile: StackProfile, slotSuffix: string, accessLogFile: string, collector: string): AppProcess {
+  const dir = ensureDir(path.join(RUN_DIR, 'agent'));
+  const stateDir = path.join(dir, `${profile}${slotSuffix}-state`);
+  if (profile === 'test') rmSync(stateDir, { recursive: true, force: true });
+  const configFile = path.join(dir, `${profile}${slotSuffix}.json`);
+  const config = {
+    collector,
+    agentId: `${profile}${slotSuffix}-demo-gateway`,
+    stateDir,
+    files: [{ path: accessLogFile, format: DEMO_ACCESS_LOG_FORMAT, host: 'demo-gateway', startAt: 'end' }],
+    // Tests wait for minutes to close: 2 s after a minute ends instead of 10.
+    ...(profile === 'test' ? { closeGraceMs: 2000 } : {}),
+  };
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  return { name: 'agent', entry: entry('apps', 'agent', 'dist', 'main.js'), args: ['--config', configFile], ready: { logLine: 'agent following access logs' } };
 }
 
 /** Starts collector, worker, api and the demo shop as child processes, each logging to its own file. */
@@ -161,6 +190,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ready: { url: `${local(ports[service])}/healthz` },
     })),
   ];
+  apps.push(accessLogAgent(options.profile, slotSuffix, accessLogFile, local(ports.collector)));
   if (options.demoTraffic) {
     apps.push({ name: 'demo-traffic', entry: entry('apps', 'demo-shop', 'dist', 'traffic', 'main.js'), ready: { logLine: '' } });
   }
@@ -176,7 +206,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const app of apps) {
       const logFile = path.join(logDir, `${options.profile}-${app.name}.log`);
       const out = openSync(logFile, 'w');
-      const child = spawn(process.execPath, [app.entry], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+      const child = spawn(process.execPath, [app.entry, ...(app.args ?? [])], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
       children.push({ name: app.name, child });
       const ready = await waitFor(async () => {
         if (child.exitCode !== null) throw new DevstackError(`${app.name} exited with code ${child.exitCode}; see ${logFile}`);

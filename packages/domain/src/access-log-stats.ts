@@ -100,3 +100,52 @@ export type AccessLogLatency = z.infer<typeof latency>;
 export type AccessLogStatsEntry = z.infer<typeof accessLogStatsEntrySchema>;
 export type AccessLogSample = z.infer<typeof accessLogSampleSchema>;
 export type AccessLogBatch = z.infer<typeof accessLogBatchSchema>;
+
+/** Query of GET /api/v1/access-logs/summary (shared by api and dashboard). */
+export const accessLogSummaryQuerySchema = z
+  .object({
+    fromMs: z.coerce.number().int().min(0),
+    toMs: z.coerce.number().int().min(0),
+    /** Only this host (the agent's host, or the log's `$host`). */
+    host: z.string().min(1).max(256).optional(),
+    /** Most sampled lines returned, newest first. */
+    samples: z.coerce.number().int().min(0).max(200).default(50),
+  })
+  .refine((q) => q.toMs > q.fromMs, { message: 'toMs must be after fromMs', path: ['toMs'] })
+  .refine((q) => q.toMs - q.fromMs <= 31 * 86_400_000, { message: 'a window is at most 31 days', path: ['toMs'] });
+export type AccessLogSummaryQuery = z.infer<typeof accessLogSummaryQuerySchema>;
+
+/** Totals of one minute across every host, route and batch of the access logs. */
+export interface AccessLogMinuteTotal {
+  readonly minuteEpochMs: number;
+  readonly count: number;
+  /** 5xx lines. */
+  readonly errors: number;
+  readonly slowCount: number;
+  /** Lines that did not fit the configured format, of every followed file (they have no host, so no host filter applies). */
+  readonly unparsed: number;
+}
+
+/** A sampled slow or 5xx line as stored. */
+export interface AccessLogSampleView {
+  readonly timeEpochMs: number;
+  readonly reason: string;
+  readonly host: string;
+  readonly method: string;
+  readonly route: string;
+  readonly path: string;
+  readonly status: number;
+  readonly requestTimeUs: number | null;
+  readonly traceId: string | null;
+  readonly line: string;
+}
+
+/** What the URI page shows about the access logs of a window beside the per-route figures. */
+export interface AccessLogSummaryResponse {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Minutes with lines, oldest first. */
+  readonly minutes: readonly AccessLogMinuteTotal[];
+  readonly totals: { readonly count: number; readonly errors: number; readonly slowCount: number; readonly unparsed: number };
+  readonly samples: readonly AccessLogSampleView[];
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { type AccessLogBatch, type LatencyBucketCounts, type TenantScope, mergeLatencyBuckets } from '@linkscope/domain';
+import { type AccessLogBatch, type AccessLogMinuteTotal, type AccessLogSampleView, type LatencyBucketCounts, type TenantScope, mergeLatencyBuckets } from '@linkscope/domain';
 import { type BulkDocument, type BulkWriteOutcome, bulkCreate } from './bulk-writer';
 
 const DAY_MS = 86_400_000;
@@ -106,15 +106,6 @@ export function accessLogDocuments(prefix: string, scope: TenantScope, batch: Ac
   return documents;
 }
 
-/** Totals of one minute across every host, route and batch. */
-export interface AccessLogMinuteTotal {
-  readonly minuteEpochMs: number;
-  readonly count: number;
-  readonly errors: number;
-  readonly slowCount: number;
-  readonly unparsed: number;
-}
-
 /** One host + method + route over a time range, merged from its minute documents. */
 export interface AccessLogRouteTotal {
   readonly host: string;
@@ -126,19 +117,6 @@ export interface AccessLogRouteTotal {
   readonly slowCount: number;
   readonly requestTimeBuckets: LatencyBucketCounts;
   readonly upstreamTimeBuckets: LatencyBucketCounts;
-}
-
-export interface AccessLogSampleView {
-  readonly timeEpochMs: number;
-  readonly reason: string;
-  readonly host: string;
-  readonly method: string;
-  readonly route: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestTimeUs: number | null;
-  readonly traceId: string | null;
-  readonly line: string;
 }
 
 /** Most route documents merged by `routeTotals` (a day of 1000 routes fits comfortably). */
@@ -165,7 +143,10 @@ export class AccessLogRepository {
     ];
   }
 
-  /** Per-minute totals in [fromMs, toMs], oldest first; minutes without lines are absent. */
+  /**
+   * Per-minute totals in [fromMs, toMs], oldest first; minutes without lines are absent. `host`
+   * narrows the route counts; unparseable lines have no host and are always the project's.
+   */
   async minuteTotals(scope: TenantScope, range: { fromMs: number; toMs: number; host?: string }): Promise<AccessLogMinuteTotal[]> {
     const response = await this.client.search({
       index: indicesBetween(this.prefix, range.fromMs, range.toMs),
@@ -177,9 +158,14 @@ export class AccessLogRepository {
           filter: [
             { term: { tenant_id: scope.tenantId } },
             { term: { project_id: scope.projectId } },
-            { terms: { kind: ['route_minute', 'unparsed'] } },
             { range: { '@timestamp': { gte: range.fromMs, lte: range.toMs } } },
-            ...(range.host ? [{ term: { host: range.host } }] : []),
+            // Unparseable lines have no host (they did not parse): they are counted per file, whatever the host filter.
+            {
+              bool: {
+                should: [{ bool: { filter: [{ term: { kind: 'route_minute' } }, ...(range.host ? [{ term: { host: range.host } }] : [])] } }, { term: { kind: 'unparsed' } }],
+                minimum_should_match: 1,
+              },
+            },
           ],
         },
       },
@@ -235,14 +221,15 @@ export class AccessLogRepository {
   }
 
   /** Sampled slow and 5xx lines in the range, newest first. */
-  async samples(scope: TenantScope, range: { fromMs: number; toMs: number; limit: number }): Promise<AccessLogSampleView[]> {
+  async samples(scope: TenantScope, range: { fromMs: number; toMs: number; limit: number; host?: string }): Promise<AccessLogSampleView[]> {
+    if (range.limit <= 0) return [];
     const response = await this.client.search<Record<string, unknown>>({
       index: indicesBetween(this.prefix, range.fromMs, range.toMs),
       ignore_unavailable: true,
       allow_no_indices: true,
       size: Math.min(range.limit, 1000),
       track_total_hits: false,
-      query: { bool: { filter: this.filter(scope, 'sample', range.fromMs, range.toMs) } },
+      query: { bool: { filter: this.filter(scope, 'sample', range.fromMs, range.toMs, range.host) } },
       sort: [{ '@timestamp': 'desc' }],
     });
     return response.hits.hits.flatMap((hit) => {

@@ -9,7 +9,7 @@ export { spanIndexFor, spanIndicesBetween } from './index-names';
 export { AlertRepository, MAX_ALERT_LIST, VersionConflictError } from './alert.repository';
 export type { AlertConfigKind, Versioned } from './alert.repository';
 export { accessLogIndexFor } from './access-log.repository';
-export type { AccessLogMinuteTotal, AccessLogRepository, AccessLogRouteTotal, AccessLogSampleView } from './access-log.repository';
+export type { AccessLogRepository, AccessLogRouteTotal } from './access-log.repository';
 export { MAX_ENTITIES, MAX_SERIES_POINTS, MAX_SPARK_POINTS } from './rollup.repository';
 export type { EntityListResult, EntityTotals, RollupRepository, RollupWindow, SeriesResult, SparkPoint } from './rollup.repository';
 

@@ -5,6 +5,7 @@ import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { waitFor } from '@linkscope/devstack';
+import type { AccessLogSummaryResponse } from '@linkscope/domain';
 import { Storage } from '@linkscope/storage';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { DEV_SCOPE, eventually, testStorageConfig } from './test-stack';
@@ -203,6 +204,28 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
     }
   });
 
+  it("the stack's own agent follows the demo gateway's access log: every request through the gateway is counted once, under its route", async () => {
+    const requests = 23;
+    const from = Math.floor(Date.now() / 60_000) * 60_000;
+    for (let i = 0; i < requests; i++) {
+      const response = await fetch(`${stack.urls.gateway}/agent-int-spec/${1000 + i}?i=${i}`);
+      await response.arrayBuffer();
+      expect(response.status).toBe(404);
+    }
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    const ours = async () => {
+      await storage.refreshSpans();
+      const routes = await storage.accessLogs.routeTotals(DEV_SCOPE, { fromMs: from, toMs: to, host: 'demo-gateway' });
+      return routes.find((r) => r.method === 'GET' && r.route === '/agent-int-spec/{num}');
+    };
+    // The agent closes a minute 2 s after it ends (test profile), so this can take a minute.
+    const route = await eventually(async () => ((await ours())?.count === requests ? await ours() : undefined), `${requests} gateway requests in the access-log statistics`, 90_000).catch(async (error: unknown) => {
+      throw new Error(`${(error as Error).message}; stored ${JSON.stringify(await ours())}`, { cause: error });
+    });
+    expect(route?.statusCounts).toEqual({ '404': requests });
+    expect(Object.values(route?.requestTimeBuckets ?? {}).reduce((a, b) => a + b, 0)).toBe(requests);
+  }, 120_000);
+
   it('stores slow and 5xx samples with the route, and counts unparseable lines', async () => {
     const { host, log, configFile } = setup('samples');
     const agent = startAgent(configFile);
@@ -215,5 +238,21 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
     expect(ours.every((s) => s.reason === 'server_error' && s.status === 503 && s.route === '/api/items/{num}')).toBe(true);
     const totals = await storage.accessLogs.minuteTotals(DEV_SCOPE, { fromMs: minute(0), toMs: minute(0) });
     expect(totals.find((t) => t.minuteEpochMs === minute(0))?.unparsed).toBeGreaterThanOrEqual(1);
+
+    // The api's summary of the same window and host.
+    const summary = await fetch(`${stack.urls.dashboard}/api/v1/access-logs/summary?fromMs=${minute(0)}&toMs=${minute(1)}&host=${host}`).then(async (r) => {
+      expect(r.status).toBe(200);
+      return (await r.json()) as AccessLogSummaryResponse;
+    });
+    expect(summary.minutes.map((m) => [m.minuteEpochMs, m.count, m.errors])).toEqual([[minute(0), 20, 2]]);
+    expect(summary.totals.count).toBe(20);
+    expect(summary.totals.unparsed).toBeGreaterThanOrEqual(1);
+    expect(summary.samples.map((s) => [s.route, s.status, s.reason])).toEqual([
+      ['/api/items/{num}', 503, 'server_error'],
+      ['/api/items/{num}', 503, 'server_error'],
+    ]);
+    const bad = await fetch(`${stack.urls.dashboard}/api/v1/access-logs/summary?fromMs=${minute(1)}&toMs=${minute(0)}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('toMs must be after fromMs');
   });
 });
