@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AccessLogController } from './access-logs/access-log.controller';
-import { AccessLogService } from './access-logs/access-log.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AccessLogController } from './access-logs/access-log.controller';
+import { AccessLogService } from './access-logs/access-log.service';
 import { AlertChannelController, AlertHistoryController, AlertRuleController, SilenceController } from './alerts/alerting.controller';
 import { AlertingService } from './alerts/alerting.service';
 import { ScopeGuard } from './auth/scope';
