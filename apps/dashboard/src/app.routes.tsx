@@ -1,4 +1,8 @@
 import { type RouteObject, Navigate } from 'react-router';
+import { AlertChannelsPage } from './alerts/alert-channels.page';
+import { AlertHistoryPage } from './alerts/alert-history.page';
+import { AlertRulesPage } from './alerts/alert-rules.page';
+import { SilencesPage } from './alerts/silences.page';
 import { AppShell } from './shell/app-shell';
 import { TracesRoute } from './layers/traces.route';
 import { NotFoundPage } from './shell/not-found.page';
@@ -12,6 +16,7 @@ import { TracePage } from './trace/trace.page';
  * - `/traces/<traceId>?startEpochMs=<ms>&span=<spanId>` — one trace, optionally with a span open;
  * - `/layers?range=1h&compare=day` — the five-layer overview;
  * - `/layers/<layer>?range=1h&compare=day&sort=p95&dir=desc&entity=<key>` — one layer, optionally with an entity open.
+ * - `/alerts?state=&ack=<fingerprint>`, `/alerts/rules?edit=<id>|new`, `/alerts/channels?edit=`, `/alerts/silences?new=1&alertname=&entity=` — alerting.
  */
 export const routes: RouteObject[] = [
   {
@@ -28,6 +33,10 @@ export const routes: RouteObject[] = [
           { path: 'layers', lazy: () => import('./layers/layers-overview.page').then((m) => ({ Component: m.LayersOverviewPage })) },
           { path: 'layers/:layer', lazy: () => import('./layers/layer.page').then((m) => ({ Component: m.LayerPage })) },
           { path: 'traces/:traceId', element: <TracePage /> },
+          { path: 'alerts', element: <AlertHistoryPage /> },
+          { path: 'alerts/rules', element: <AlertRulesPage /> },
+          { path: 'alerts/channels', element: <AlertChannelsPage /> },
+          { path: 'alerts/silences', element: <SilencesPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

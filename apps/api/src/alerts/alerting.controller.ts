@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { SendOutcome } from '@linkscope/alerting';
 import type { AlertRule, AlertView, ChannelView, Silence, TenantScope } from '@linkscope/domain';
 import { Scope } from '../auth/scope';
@@ -24,7 +24,7 @@ export class AlertRuleController {
     return this.alerting.getRule(scope, objectIdSchema.parse(id));
   }
 
-  @Put(':id')
+  @Patch(':id')
   replace(@Scope() scope: TenantScope, @Param('id') id: string, @Body() body: unknown): Promise<AlertRule> {
     return this.alerting.replaceRule(scope, objectIdSchema.parse(id), body);
   }
@@ -61,7 +61,7 @@ export class AlertChannelController {
     return this.alerting.getChannel(scope, objectIdSchema.parse(id));
   }
 
-  @Put(':id')
+  @Patch(':id')
   replace(@Scope() scope: TenantScope, @Param('id') id: string, @Body() body: unknown): Promise<ChannelView> {
     return this.alerting.replaceChannel(scope, objectIdSchema.parse(id), body);
   }

@@ -1,3 +1,5 @@
+import { alertsEn } from './alerts.en';
+
 /** English, the reference catalogue: its shape is the type every other catalogue must match. */
 export const en = {
   app: {
@@ -218,6 +220,7 @@ export const en = {
       error: 'Error',
     },
   },
+  alerts: alertsEn,
 };
 
 /** A catalogue with the same keys as English at every level, each holding a string. */

@@ -1,3 +1,4 @@
+import { alertsZhCN } from './alerts.zh-cn';
 import type { Catalogue } from './en';
 
 /** 简体中文. */
@@ -220,4 +221,5 @@ export const zhCN: Catalogue = {
       error: '错误',
     },
   },
+  alerts: alertsZhCN,
 };

@@ -18,6 +18,9 @@ export function AppShell() {
           <NavLink to="/traces" className="app-header__link">
             {t('app.nav.traces')}
           </NavLink>
+          <NavLink to="/alerts" className="app-header__link">
+            {t('alerts.nav.history')}
+          </NavLink>
         </nav>
         <div className="app-header__end">
           <LanguageSwitcher />
