@@ -56,7 +56,7 @@ export class AlertEvalScheduler {
 }
 
 /** Longest an evaluation round may hold its project's lock (a crashed worker's lock expires). */
-const EVAL_LOCK_MS = 60_000;
+const EVAL_LOCK_MS = 15_000;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** Runs alert evaluation for each scheduled tick, never two rounds of one project at once. */

@@ -15,7 +15,7 @@ export interface AlertingRuntime {
  * Starts alerting in this worker: keeps one evaluation job scheduler per project with enabled
  * rules (every `evalEveryMs`), evaluates on each tick, and delivers notifications.
  */
-export function startAlerting(redisUrl: string, config: AlertingConfig, storage: Storage, data: AlertDataSource, transport?: HttpTransport): AlertingRuntime {
+export function startAlerting(redisUrl: string, lockDurationMs: number, config: AlertingConfig, storage: Storage, data: AlertDataSource, transport?: HttpTransport): AlertingRuntime {
   const secrets = config.secretsKey ? new SecretBox(config.secretsKey) : null;
   const producer = new NotifyProducer(redisUrl);
   const scheduler = new AlertEvalScheduler(redisUrl);
@@ -28,6 +28,7 @@ export function startAlerting(redisUrl: string, config: AlertingConfig, storage:
   );
   const notifier = new NotifyConsumer((job, attempt) => deliverNotification({ storage, secrets, ...(transport ? { transport } : {}) }, job, attempt), {
     redisUrl,
+    lockDurationMs,
     onOutcome: (job, outcome, attempt) => {
       if (outcome.status === 'sent' || outcome.status === 'skipped') log('info', `notification ${outcome.status}`, { notificationId: job.notificationId, channelId: job.channelId, attempt });
       else log('warn', `notification ${outcome.status}`, { notificationId: job.notificationId, channelId: job.channelId, attempt, reason: outcome.reason });
