@@ -61,3 +61,29 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
     throw new ApiError(response.status, 'BAD_RESPONSE', 'the api answered with something that is not JSON');
   }
 }
+
+/**
+ * Sends a same-origin api write (`POST`, `PATCH`, `DELETE`) with an optional JSON body and returns
+ * the answer's JSON body (`undefined` for 204 or an empty body). Throws `ApiError` like `getJson`,
+ * so a 400 shows the api's own message.
+ */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    throw new ApiError(NO_RESPONSE_STATUS, 'NETWORK_ERROR', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  const text = await response.text();
+  if (text.length === 0) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(response.status, 'BAD_RESPONSE', 'the api answered with something that is not JSON');
+  }
+}
