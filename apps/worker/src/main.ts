@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { rollupDataSource } from '@linkscope/alerting';
 import { IngestConsumer, itemCount } from '@linkscope/queue';
 import { Storage } from '@linkscope/storage';
 import { loadConfig } from './config';
 import { log } from './log';
+import { startAlerting } from './alerting/alerting.runtime';
 import { processIngestBatch } from './ingest-batch.processor';
 
 /** Templates must exist before the first span is indexed, or indices would get dynamic mappings. */
@@ -38,11 +40,13 @@ async function main(): Promise<void> {
       });
     },
   });
+  const alerting = config.alerting.enabled ? startAlerting(config.redisUrl, config.lockDurationMs, config.alerting, storage, rollupDataSource(storage)) : null;
   log('info', 'worker consuming span batches', { concurrency: config.concurrency });
 
   const shutdown = async (signal: string): Promise<void> => {
     log('info', 'worker shutting down', { signal });
     await consumer.close();
+    await alerting?.close();
     await storage.close();
     process.exit(0);
   };

@@ -37,3 +37,4 @@ export { evaluateAlerts } from './runtime/alert-evaluation.processor';
 export type { EvaluationDeps } from './runtime/alert-evaluation.processor';
 export { deliverNotification } from './runtime/notify.processor';
 export type { NotifyDeps } from './runtime/notify.processor';
+export { rollupDataSource } from './runtime/rollup-data-source';
