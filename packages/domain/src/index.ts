@@ -95,8 +95,6 @@ export type {
   AccessLogSummaryQuery,
   AccessLogSummaryResponse,
 } from './access-log-stats';
-<<<<<<< HEAD
-export type { AccessLogBatch, AccessLogLatency, AccessLogSample, AccessLogStatsEntry } from './access-log-stats';
 export {
   ENTITY_DIMENSIONS,
   INFRA_COUNTERS,
@@ -139,5 +137,3 @@ export {
   successConditionSchema,
 } from './business-rule';
 export type { BusinessRule, BusinessRuleInput } from './business-rule';
-=======
->>>>>>> 6c224cb (Access logs end to end in the stack: npm start and the test stack run the agent on the demo gateway's log (host demo-gateway); api GET /api/v1/access-logs/summary (zod-validated window, per-minute totals, samples); integration specs for the stack's agent (exact count of gateway requests under their route) and the summary endpoint; bench:logs figures in docs/benchmarks.md (1.53 M lines/s/core vs GoAccess 22.5 k, 68x, load 9.6-13.6); operator guide docs/access-log-agent.md; ADR 0011)
