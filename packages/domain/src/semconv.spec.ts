@@ -19,6 +19,12 @@ describe('semantic-convention normalisation', () => {
     ).toEqual({ 'db.system.name': 'postgresql', 'db.query.text': 'SELECT 1', 'service.peer.name': 'payments', 'messaging.operation.type': 'process' });
   });
 
+  it('resolves two old names for one new name the same way whatever order the sender used', () => {
+    // net.protocol.version comes before http.flavor in the rename order, so it wins both times.
+    expect(normaliseSpanAttributes({ 'http.flavor': '2', 'net.protocol.version': '1.1' }, 'client')).toEqual({ 'network.protocol.version': '1.1' });
+    expect(normaliseSpanAttributes({ 'net.protocol.version': '1.1', 'http.flavor': '2' }, 'client')).toEqual({ 'network.protocol.version': '1.1' });
+  });
+
   it('leaves current names untouched', () => {
     const current = { 'http.request.method': 'POST', 'http.route': '/pay', 'url.path': '/pay' };
     expect(normaliseSpanAttributes({ ...current }, 'server')).toEqual(current);

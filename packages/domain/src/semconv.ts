@@ -35,15 +35,18 @@ const RENAMES: Readonly<Record<string, string>> = {
 };
 
 /** Old names whose new name depends on which side of the connection the span is. */
-function sideDependent(kind: SpanKind): Readonly<Record<string, string>> {
-  // On a server span net.host.* is the server; on a client span net.peer.* is the server.
-  return kind === 'server' || kind === 'consumer'
-    ? { 'net.host.name': 'server.address', 'net.host.port': 'server.port', 'net.peer.name': 'client.address', 'net.peer.port': 'client.port' }
-    : { 'net.peer.name': 'server.address', 'net.peer.port': 'server.port', 'net.host.name': 'client.address', 'net.host.port': 'client.port' };
-}
+// On a server span net.host.* is the server; on a client span net.peer.* is the server.
+const SERVER_SIDE: Readonly<Record<string, string>> = { 'net.host.name': 'server.address', 'net.host.port': 'server.port', 'net.peer.name': 'client.address', 'net.peer.port': 'client.port' };
+const CLIENT_SIDE: Readonly<Record<string, string>> = { 'net.peer.name': 'server.address', 'net.peer.port': 'server.port', 'net.host.name': 'client.address', 'net.host.port': 'client.port' };
+
+/**
+ * Where each old name stands in the order renames apply: when two old names map to one new name
+ * (`http.flavor` and `net.protocol.version`), the first in this order wins, whatever order the
+ * sender used. Side-dependent names come last.
+ */
+const ORDER = new Map<string, number>([...Object.keys(RENAMES), ...Object.keys(SERVER_SIDE)].map((name, i) => [name, i]));
 
 function rename(attributes: Attributes, from: string, to: string): void {
-  if (!(from in attributes)) return;
   if (!(to in attributes)) attributes[to] = attributes[from]!;
   delete attributes[from];
 }
@@ -51,22 +54,35 @@ function rename(attributes: Attributes, from: string, to: string): void {
 /**
  * Rewrites deprecated attribute names to the current ones in place. Where both are present the
  * current one wins and the old one is dropped. `http.target` becomes `url.path` and `url.query`.
+ * Runs once per span on the ingest path, so it walks the span's own (few) keys and allocates
+ * nothing when there is nothing to rename, which is the common case with current SDKs.
  */
 export function normaliseSpanAttributes(attributes: Attributes, kind: SpanKind): Attributes {
-  for (const [from, to] of Object.entries(RENAMES)) rename(attributes, from, to);
-  for (const [from, to] of Object.entries(sideDependent(kind))) rename(attributes, from, to);
-  const target = attributes['http.target'];
-  if (typeof target === 'string') {
-    const question = target.indexOf('?');
-    if (!('url.path' in attributes)) attributes['url.path'] = question < 0 ? target : target.slice(0, question);
-    if (question >= 0 && !('url.query' in attributes)) attributes['url.query'] = target.slice(question + 1);
+  const side = kind === 'server' || kind === 'consumer' ? SERVER_SIDE : CLIENT_SIDE;
+  let found: string[] | undefined;
+  let hasTarget = false;
+  for (const key in attributes) {
+    if (key === 'http.target') hasTarget = true;
+    else if (ORDER.has(key)) (found ??= []).push(key);
   }
-  delete attributes['http.target'];
+  if (found !== undefined) {
+    if (found.length > 1) found.sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
+    for (const from of found) rename(attributes, from, RENAMES[from] ?? side[from]!);
+  }
+  if (hasTarget) {
+    const target = attributes['http.target'];
+    if (typeof target === 'string') {
+      const question = target.indexOf('?');
+      if (!('url.path' in attributes)) attributes['url.path'] = question < 0 ? target : target.slice(0, question);
+      if (question >= 0 && !('url.query' in attributes)) attributes['url.query'] = target.slice(question + 1);
+    }
+    delete attributes['http.target'];
+  }
   return attributes;
 }
 
 /** Resource attributes: `deployment.environment` and friends, renamed in place. */
 export function normaliseResourceAttributes(attributes: Attributes): Attributes {
-  rename(attributes, 'deployment.environment', 'deployment.environment.name');
+  if ('deployment.environment' in attributes) rename(attributes, 'deployment.environment', 'deployment.environment.name');
   return attributes;
 }
