@@ -1,4 +1,5 @@
 import type { AccessLogBatch, LogRecord, MetricPointRecord, SpanRecord, TenantScope } from '@linkscope/domain';
+import { type SpanWire, decodeSpans, encodeSpans } from './span-wire';
 
 /** The BullMQ queue that carries telemetry batches from the collector to the workers. */
 export const INGEST_QUEUE = 'ls-ingest';
@@ -36,6 +37,26 @@ export interface AccessLogBatchJob extends BatchBase {
 
 export type IngestJob = SpanBatchJob | MetricBatchJob | LogBatchJob | AccessLogBatchJob;
 export type IngestSignal = IngestJob['signal'];
+
+/** A span batch as stored in Redis: the spans packed (see span-wire.ts). */
+interface PackedSpanBatchJob extends BatchBase {
+  readonly signal: 'spans';
+  readonly packed: SpanWire;
+}
+
+/** A job's data as stored in Redis. Only span batches are packed; the other signals travel as they are. */
+export type IngestJobData = PackedSpanBatchJob | MetricBatchJob | LogBatchJob | AccessLogBatchJob;
+
+export function toJobData(job: IngestJob): IngestJobData {
+  if (job.signal !== 'spans') return job;
+  return { signal: 'spans', batchId: job.batchId, scope: job.scope, receivedAtMs: job.receivedAtMs, packed: encodeSpans(job.spans) };
+}
+
+/** The job again from what Redis held; also takes span batches with plain `spans`, as collectors before the packing wrote them. */
+export function fromJobData(data: IngestJobData | SpanBatchJob): IngestJob {
+  if (data.signal !== 'spans' || !('packed' in data)) return data;
+  return { signal: 'spans', batchId: data.batchId, scope: data.scope, receivedAtMs: data.receivedAtMs, spans: decodeSpans(data.packed) };
+}
 
 /** How many items a job carries, whatever its signal. */
 export function itemCount(

@@ -2,7 +2,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { cappedExponentialBackoff } from './job-options';
 import { createWorkerConnection } from './redis-connection';
-import { type BatchOutcome, INGEST_QUEUE, type IngestJob } from './ingest-batch';
+import { type BatchOutcome, INGEST_QUEUE, type IngestJob, type IngestJobData, fromJobData } from './ingest-batch';
 
 export interface IngestConsumerOptions {
   readonly redisUrl: string;
@@ -22,15 +22,22 @@ export interface IngestConsumerOptions {
  */
 export class IngestConsumer {
   private readonly connection: Redis;
-  private readonly worker: Worker<IngestJob>;
+  private readonly worker: Worker<IngestJobData>;
 
   constructor(handle: (job: IngestJob) => Promise<BatchOutcome>, options: IngestConsumerOptions) {
     this.connection = createWorkerConnection(options.redisUrl);
-    this.worker = new Worker<IngestJob>(
+    this.worker = new Worker<IngestJobData>(
       INGEST_QUEUE,
-      async (job: Job<IngestJob>) => {
-        const outcome = await handle(job.data);
-        options.onOutcome?.(job.data, outcome, job.attemptsMade);
+      async (job: Job<IngestJobData>) => {
+        let data: IngestJob;
+        try {
+          data = fromJobData(job.data);
+        } catch (error) {
+          // A job that cannot be read will not become readable by retrying.
+          throw new UnrecoverableError(`unreadable ${job.name} job: ${(error as Error).message}`);
+        }
+        const outcome = await handle(data);
+        options.onOutcome?.(data, outcome, job.attemptsMade);
         if (outcome.status === 'retryable') throw new Error(outcome.reason);
         if (outcome.status === 'rejected') throw new UnrecoverableError(outcome.reason);
         return { stored: outcome.stored, duplicates: outcome.duplicates };

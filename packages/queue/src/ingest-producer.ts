@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createProducerConnection } from './redis-connection';
-import { INGEST_QUEUE, type IngestJob } from './ingest-batch';
+import { INGEST_QUEUE, type IngestJob, type IngestJobData, toJobData } from './ingest-batch';
 import { INGEST_JOB_OPTIONS } from './job-options';
 
 /** Longest wait for Redis to confirm a job before the collector answers 503. */
@@ -14,11 +14,11 @@ export type EnqueueResult =
 /** Puts telemetry batches into Redis. `enqueue` resolves only once the job is stored. */
 export class IngestProducer {
   private readonly connection: Redis;
-  private readonly queue: Queue<IngestJob>;
+  private readonly queue: Queue<IngestJobData>;
 
   constructor(redisUrl: string) {
     this.connection = createProducerConnection(redisUrl);
-    this.queue = new Queue<IngestJob>(INGEST_QUEUE, { connection: this.connection });
+    this.queue = new Queue<IngestJobData>(INGEST_QUEUE, { connection: this.connection });
     this.queue.on('error', () => undefined);
   }
 
@@ -34,7 +34,7 @@ export class IngestProducer {
       timer = setTimeout(() => reject(new Error(`redis did not confirm the job within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.add(job.signal, job, { ...INGEST_JOB_OPTIONS, jobId: job.batchId }), timeout]);
+      await Promise.race([this.queue.add(job.signal, toJobData(job), { ...INGEST_JOB_OPTIONS, jobId: job.batchId }), timeout]);
       return { status: 'queued', jobId: job.batchId };
     } catch (error) {
       return { status: 'unavailable', reason: (error as Error).message };
