@@ -23,9 +23,9 @@ const span = (spanId: string): SpanRecord => ({
 });
 const job: IngestJob = { signal: 'spans', batchId: 'b1', scope: { tenantId: 't', projectId: 'p' }, receivedAtMs: 0, spans: [span('1'.repeat(16)), span('2'.repeat(16))] };
 
-type Repos = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups'>;
+type Repos = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups' | 'traceSummaries'>;
 
-function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = [], rollupOutcome: Partial<BulkWriteOutcome> = {}): Repos {
+function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] = [], rollupOutcome: Partial<BulkWriteOutcome> = {}, summaryFailure?: Error): Repos {
   const writer = (signal: string) => ({
     bulkCreate: async (): Promise<BulkWriteOutcome> => {
       calls.push(signal);
@@ -39,7 +39,14 @@ function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] 
       return { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [], ...rollupOutcome };
     },
   };
-  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs'), rollups } as unknown as Repos;
+  const traceSummaries = {
+    mergeSpans: async () => {
+      calls.push('summaries');
+      if (summaryFailure) throw summaryFailure;
+      return { merged: 1 };
+    },
+  };
+  return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs'), rollups, traceSummaries } as unknown as Repos;
 }
 
 describe('processIngestBatch', () => {
@@ -50,7 +57,17 @@ describe('processIngestBatch', () => {
     await processIngestBatch(storage, { ...job, signal: 'metrics', points: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'logs', records: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'accesslogs', batch: { entries: [], samples: [], unparsed: { count: 0, samples: [] } } } as unknown as IngestJob);
-    expect(calls).toEqual(['spans', 'rollups', 'metrics', 'rollups', 'logs', 'accesslogs']);
+    expect(calls).toEqual(['spans', 'rollups', 'summaries', 'metrics', 'rollups', 'logs', 'accesslogs']);
+  });
+
+  it('merges trace summaries only once the spans are stored, and retries the batch when that merge fails', async () => {
+    const calls: string[] = [];
+    expect(await processIngestBatch(repository({ stored: 1, retryable: 1 }, calls), job)).toMatchObject({ status: 'retryable' });
+    expect(calls).toEqual(['spans', 'rollups']);
+    expect(await processIngestBatch(repository({ stored: 2 }, [], {}, new Error('version conflict')), job)).toMatchObject({
+      status: 'retryable',
+      reason: expect.stringContaining('trace summaries not merged'),
+    });
   });
 
   it('retries the batch when its rollups could not all be written', async () => {

@@ -10,7 +10,7 @@ export interface BusinessRuleSource {
 
 export const NO_BUSINESS_RULES: BusinessRuleSource = { rulesFor: async () => [] };
 
-type IngestStorage = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups'>;
+type IngestStorage = Pick<Storage, 'spans' | 'metrics' | 'logs' | 'accessLogs' | 'rollups' | 'traceSummaries'>;
 
 const NOTHING: BulkWriteOutcome = { stored: 0, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] };
 
@@ -64,6 +64,15 @@ export async function processIngestBatch(storage: IngestStorage, job: IngestJob,
   if (result.retryable > 0) return { status: 'retryable', reason: `${result.retryable} ${job.signal} item(s) or rollups not indexed yet` };
   if (items.rejected > 0 && items.stored + items.duplicates === 0) {
     return { status: 'rejected', reason: `every item was refused: ${items.rejectReasons.join('; ')}` };
+  }
+  if (job.signal === 'spans') {
+    // Per-trace summaries for trace search (ADR 0009): merged after the spans are safe, and
+    // idempotent, so a batch retried because this step failed only rewrites the same facts.
+    try {
+      await storage.traceSummaries.mergeSpans(job.scope, job.spans);
+    } catch (error) {
+      return { status: 'retryable', reason: `trace summaries not merged: ${(error as Error).message}` };
+    }
   }
   return { status: 'ok', stored: items.stored, duplicates: items.duplicates };
 }

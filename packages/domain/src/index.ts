@@ -137,3 +137,13 @@ export {
   successConditionSchema,
 } from './business-rule';
 export type { BusinessRule, BusinessRuleInput } from './business-rule';
+export {
+  TRACE_SEARCH_FIELDS,
+  TRACE_SEARCH_LIMITS,
+  TRACE_SEARCH_SORTS,
+  TraceQueryError,
+  parseDuration,
+  parseTraceQuery,
+  traceSearchExprSchema,
+} from './trace-search';
+export type { TraceSearchExpr, TraceSearchField, TraceSearchHit, TraceSearchResponse, TraceSearchSort } from './trace-search';

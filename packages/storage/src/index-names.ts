@@ -13,7 +13,7 @@ export function spanIndexFor(prefix: string, epochMs: number): string {
 }
 
 /** The daily index of a signal other than spans (`metrics`, `logs`) for a time. */
-export function dailyIndexFor(prefix: string, signal: 'metrics' | 'logs', epochMs: number): string {
+export function dailyIndexFor(prefix: string, signal: 'metrics' | 'logs' | 'traces', epochMs: number): string {
   return `${prefix}-${signal}-${day(epochMs)}`;
 }
 

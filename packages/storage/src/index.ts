@@ -13,3 +13,5 @@ export type { AccessLogRepository, AccessLogRouteTotal } from './access-log.repo
 export { MAX_ENTITIES, MAX_SERIES_POINTS, MAX_SPARK_POINTS } from './rollup.repository';
 export type { EntityListResult, EntityTotals, RollupRepository, RollupWindow, SeriesResult, SparkPoint } from './rollup.repository';
 
+export { TraceCursorError } from './trace-summary.repository';
+export type { TraceSearchQuery, TraceSummaryRepository } from './trace-summary.repository';

@@ -9,6 +9,7 @@ import {
 import { type BulkWriteOutcome, bulkCreate } from './bulk-writer';
 import { spanIndexFor, spanIndicesBetween } from './index-names';
 import { type SpanDocument, fromSpanDocument, spanDocumentId, toSpanDocument } from './span-document';
+import type { TraceSummaryRepository } from './trace-summary.repository';
 
 export interface RecentTracesQuery {
   readonly nowMs: number;
@@ -39,6 +40,7 @@ export class SpanRepository {
   constructor(
     private readonly client: Client,
     private readonly prefix: string,
+    private readonly summaries?: TraceSummaryRepository,
   ) {}
 
   /**
@@ -124,14 +126,63 @@ export class SpanRepository {
   }
 
   /**
+   * The spans of several traces at once (for aggregate analysis), grouped by trace id, at most
+   * about `maxSpans` in all (a page more at most). Searches only the daily indices of [fromMs, toMs] (plus a day for traces
+   * that cross midnight). Traces whose spans would pass the bound are left out whole, never cut.
+   */
+  async getSpansOfTraces(scope: TenantScope, traceIds: readonly string[], fromMs: number, toMs: number, maxSpans: number): Promise<Map<string, SpanView[]>> {
+    const byTrace = new Map<string, SpanView[]>();
+    if (traceIds.length === 0) return byTrace;
+    const index = spanIndicesBetween(this.prefix, fromMs, toMs + DAY_MS);
+    let searchAfter: estypes.SortResults | undefined;
+    let total = 0;
+    for (;;) {
+      const page = await this.client.search<SpanDocument>({
+        index,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        size: TRACE_PAGE_SIZE,
+        track_total_hits: false,
+        query: { bool: { filter: [...scopeFilter(scope), { terms: { trace_id: [...traceIds] } }] } },
+        sort: [{ trace_id: 'asc' }, { span_id: 'asc' }],
+        ...(searchAfter ? { search_after: searchAfter } : {}),
+      });
+      for (const hit of page.hits.hits) {
+        if (!hit._source) continue;
+        const span = fromSpanDocument(hit._source);
+        let list = byTrace.get(span.traceId);
+        if (!list) byTrace.set(span.traceId, (list = []));
+        list.push(span);
+        total++;
+      }
+      const last = page.hits.hits.at(-1);
+      if (total > maxSpans) {
+        // Sorted by trace id, so only the last trace can be partial: drop it.
+        const lastTrace = last?._source?.trace_id;
+        if (lastTrace) byTrace.delete(lastTrace);
+        break;
+      }
+      if (page.hits.hits.length < TRACE_PAGE_SIZE || !last?.sort) break;
+      searchAfter = last.sort;
+    }
+    return byTrace;
+  }
+
+  /**
    * All spans of one trace, sorted by start, at most MAX_TRACE_SPANS. The search names only the
    * daily indices around the hint (or within the lookback), never every index. Null when absent.
    */
   async getTrace(scope: TenantScope, traceId: string, lookup: TraceLookup): Promise<{ spans: SpanView[]; truncated: boolean } | null> {
-    const [fromMs, toMs] =
+    let [fromMs, toMs] =
       lookup.aroundEpochMs !== undefined
         ? [lookup.aroundEpochMs - DAY_MS, Math.min(lookup.aroundEpochMs + DAY_MS, lookup.nowMs + DAY_MS)]
         : [lookup.nowMs - lookup.lookbackDays * DAY_MS, lookup.nowMs + DAY_MS];
+    if (lookup.aroundEpochMs === undefined && this.summaries) {
+      // Without a hint, the trace's summary (one small document per trace) says which days hold
+      // its spans, so the span search names one or two daily indices instead of the whole lookback.
+      const window = await this.summaries.findTraceWindow(scope, traceId, fromMs - DAY_MS, toMs);
+      if (window) [fromMs, toMs] = [window.startMs, window.endMs];
+    }
     const index = spanIndicesBetween(this.prefix, fromMs, toMs);
     const spans: SpanView[] = [];
     let searchAfter: estypes.SortResults | undefined;

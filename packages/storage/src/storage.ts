@@ -6,7 +6,8 @@ import type { StorageConfig } from './storage-config';
 import { RollupRepository } from './rollup.repository';
 import { SealState } from './seal-state';
 import { LogRepository, MetricRepository } from './telemetry.repository';
-import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, rollupIndexTemplates, spanIndexTemplate } from './templates';
+import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, rollupIndexTemplates, spanIndexTemplate, traceSummaryIndexTemplate } from './templates';
+import { TraceSummaryRepository } from './trace-summary.repository';
 import { AccessLogRepository } from './access-log.repository';
 
 function clientOptions(config: StorageConfig): ClientOptions {
@@ -32,12 +33,14 @@ export class Storage {
   readonly alerts: AlertRepository;
   readonly accessLogs: AccessLogRepository;
   readonly rollups: RollupRepository;
+  readonly traceSummaries: TraceSummaryRepository;
   private readonly client: Client;
   private readonly sealState: SealState;
 
   constructor(private readonly config: StorageConfig) {
     this.client = new Client(clientOptions(config));
-    this.spans = new SpanRepository(this.client, config.indexPrefix);
+    this.traceSummaries = new TraceSummaryRepository(this.client, config.indexPrefix);
+    this.spans = new SpanRepository(this.client, config.indexPrefix, this.traceSummaries);
     this.metrics = new MetricRepository(this.client, config.indexPrefix);
     this.logs = new LogRepository(this.client, config.indexPrefix);
     this.alerts = new AlertRepository(this.client, config.indexPrefix);
@@ -56,6 +59,7 @@ export class Storage {
       ...rollupIndexTemplates(indexPrefix, replicas),
       alertIndexTemplate(indexPrefix, replicas),
       accessLogIndexTemplate(indexPrefix, replicas),
+      traceSummaryIndexTemplate(indexPrefix, replicas),
     ]) {
       await this.client.indices.putIndexTemplate(template);
     }
@@ -81,14 +85,14 @@ export class Storage {
   /** Makes recent writes (spans, metrics, logs, rollups) visible to search at once; for tests and tools, not for the ingest path. */
   async refreshSpans(): Promise<void> {
     const p = this.config.indexPrefix;
-    await this.client.indices.refresh({ index: `${p}-spans-*,${p}-metrics-*,${p}-logs-*,${p}-accesslogs-*,${p}-rollups-*,${p}-rollups1m-*`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.refresh({ index: `${p}-spans-*,${p}-metrics-*,${p}-logs-*,${p}-accesslogs-*,${p}-rollups-*,${p}-rollups1m-*,${p}-traces-*`, ignore_unavailable: true, allow_no_indices: true });
   }
 
   /** Deletes every telemetry index and template under this prefix. For tests and uninstalls; never called by the apps. */
   async purge(): Promise<void> {
     this.sealState.forget();
     await this.client.indices.delete({ index: `${this.config.indexPrefix}-rollup-state`, ignore_unavailable: true, allow_no_indices: true });
-    for (const signal of ['spans', 'metrics', 'logs', 'accesslogs', 'rollups', 'rollups1m']) {
+    for (const signal of ['spans', 'metrics', 'logs', 'accesslogs', 'rollups', 'rollups1m', 'traces']) {
       await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
       await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });
     }

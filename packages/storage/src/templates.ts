@@ -239,3 +239,43 @@ export function rollupIndexTemplates(prefix: string, replicas: number): estypes.
   }));
 }
 
+/** Daily per-trace summary indices: one document per trace, what trace search filters and sorts on (ADR 0009). */
+export function traceSummaryIndexTemplate(prefix: string, replicas: number): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: `${prefix}-traces`,
+    index_patterns: [`${prefix}-traces-*`],
+    priority: 200,
+    template: {
+      settings: { ...COMMON_SETTINGS(replicas), 'index.sort.field': ['@timestamp'], 'index.sort.order': ['desc'] },
+      mappings: {
+        dynamic: false,
+        properties: {
+          '@timestamp': { type: 'date', format: 'epoch_millis' },
+          tenant_id: { type: 'keyword' },
+          project_id: { type: 'keyword' },
+          trace_id: { type: 'keyword' },
+          start_ns: { type: 'keyword', index: false, doc_values: false },
+          end_ns: { type: 'keyword', index: false, doc_values: false },
+          duration_ns: { type: 'long' },
+          span_count: { type: 'long' },
+          error_count: { type: 'long' },
+          has_error: { type: 'boolean' },
+          root_span_id: { type: 'keyword', index: false, doc_values: false },
+          root_service: { type: 'keyword', ignore_above: 256 },
+          root_name: { type: 'keyword', ignore_above: 1024 },
+          root_route: { type: 'keyword', ignore_above: 1024 },
+          root_duration_ns: { type: 'long' },
+          services: { type: 'keyword', ignore_above: 256 },
+          error_services: { type: 'keyword', ignore_above: 256 },
+          operations: { type: 'keyword', ignore_above: 1024 },
+          routes: { type: 'keyword', ignore_above: 1024 },
+          http_statuses: { type: 'keyword', ignore_above: 16 },
+          attr_kv: { type: 'keyword', ignore_above: 256 },
+          attr_keys: { type: 'keyword', ignore_above: 256 },
+          terms_truncated: { type: 'boolean' },
+          batches: { type: 'object', enabled: false },
+        },
+      },
+    },
+  };
+}

@@ -18,7 +18,29 @@ export interface TraceListFilter {
 export const traceQueryKeys = {
   list: (filter: TraceListFilter) => ['traces', 'list', filter] as const,
   detail: (traceId: string, startEpochMs: number | undefined) => ['traces', 'detail', traceId, startEpochMs] as const,
+  logs: (traceId: string, startEpochMs: number) => ['traces', 'logs', traceId, startEpochMs] as const,
 };
+
+/** Log records correlated with a trace, as GET /api/v1/traces/:id/logs answers. */
+export interface TraceLogsResponse {
+  readonly logs: readonly {
+    readonly timeEpochNs: string;
+    readonly severityText: string;
+    readonly severityNumber: number;
+    readonly body: string;
+    readonly serviceName: string;
+    readonly spanId: string | null;
+  }[];
+}
+
+/** The logs of one trace, searched in the daily log indices around its start. */
+export function useTraceLogs(traceId: string, startEpochMs: number) {
+  return useQuery({
+    queryKey: traceQueryKeys.logs(traceId, startEpochMs),
+    queryFn: ({ signal }) => getJson<TraceLogsResponse>(`/api/v1/traces/${encodeURIComponent(traceId)}/logs`, { startEpochMs }, signal),
+    staleTime: TRACE_STALE_MS,
+  });
+}
 
 /**
  * Recent traces, newest first, refreshed every `TRACE_LIST_REFRESH_MS`. While a new filter loads,

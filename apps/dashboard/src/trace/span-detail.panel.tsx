@@ -19,7 +19,7 @@ function Fact({ label, children, className }: { label: string; children: ReactNo
 }
 
 /** Everything about one span. Escape or the close button closes it. */
-export function SpanDetailPanel({ node, onClose }: { node: SpanNode; onClose: () => void }) {
+export function SpanDetailPanel({ node, selfTimeNs, criticalNs, onClose }: { node: SpanNode; selfTimeNs: number; criticalNs: number; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { span } = node;
@@ -60,6 +60,12 @@ export function SpanDetailPanel({ node, onClose }: { node: SpanNode; onClose: ()
         </Fact>
         <Fact label={t('spanDetail.startOffset')} className="numeric-text">
           +{formatDurationNs(node.startOffsetNs, locale)}
+        </Fact>
+        <Fact label={t('spanDetail.selfTime')} className="numeric-text">
+          <span data-testid="span-self-time">{formatDurationNs(selfTimeNs, locale)}</span>
+        </Fact>
+        <Fact label={t('spanDetail.criticalTime')} className="numeric-text">
+          <span data-testid="span-critical-time">{criticalNs > 0 ? formatDurationNs(criticalNs, locale) : t('spanDetail.offCriticalPath')}</span>
         </Fact>
       </dl>
       {span.statusMessage && (

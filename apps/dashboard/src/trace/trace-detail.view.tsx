@@ -1,9 +1,11 @@
 import type { TraceDetailResponse } from '@linkscope/domain';
+import { analyseTrace } from '@linkscope/trace-analysis';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatCount } from '../format/number.format';
 import { useLocale } from '../i18n/use-locale';
+import { TraceInsights } from '../analysis/trace-insights';
 import { EmptyState } from '../ui/status-message';
 import { findMatchingSpanIds } from '../waterfall/span-search';
 import { buildSpanTree } from '../waterfall/span-tree';
@@ -32,6 +34,16 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
   const stats = useMemo(() => traceStats(tree), [tree]);
   const allNodes = useMemo(() => visibleRows(tree), [tree]);
   const nodeBySpanId = useMemo(() => new Map(allNodes.map((node) => [node.span.spanId, node])), [allNodes]);
+
+  // Critical path, self times and call-pattern findings, computed here from the loaded spans
+  // (the same package serves GET /api/v1/traces/:id/analysis).
+  const analysis = useMemo(() => analyseTrace(trace.spans, { includeSelfTimes: true }), [trace.spans]);
+  const criticalNsBySpanId = useMemo(() => new Map(analysis.criticalPathSpans.map((s) => [s.spanId, s.criticalNs])), [analysis]);
+  const [focusedFinding, setFocusedFinding] = useState<number | null>(null);
+  const flaggedSpanIds = useMemo<ReadonlySet<string>>(
+    () => (focusedFinding === null ? NOTHING : new Set(analysis.findings[focusedFinding]?.spanIds ?? [])),
+    [analysis, focusedFinding],
+  );
 
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(NOTHING);
   const rows = useMemo(() => layoutRows(visibleRows(tree, collapsed), tree.durationNs), [tree, collapsed]);
@@ -69,6 +81,19 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
   const selectedNode = selectedSpanId ? nodeBySpanId.get(selectedSpanId) : undefined;
   const matchIndex = selectedNode ? matchOrder.indexOf(selectedNode) : -1;
 
+  const reveal = (spanId: string) => {
+    const node = nodeBySpanId.get(spanId);
+    if (!node) return;
+    setCollapsed((previous) => revealNode(node, previous));
+    select(spanId);
+    setScrollRequest({ spanId });
+  };
+  const focusFinding = (index: number | null) => {
+    setFocusedFinding(index);
+    const first = index === null ? undefined : analysis.findings[index]?.spanIds[0];
+    if (first) reveal(first);
+  };
+
   const stepMatch = (direction: 1 | -1) => {
     const count = matchOrder.length;
     const nextIndex = matchIndex < 0 ? (direction === 1 ? 0 : count - 1) : (matchIndex + direction + count) % count;
@@ -82,6 +107,17 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
   return (
     <div className="trace-view">
       <TraceSummary traceId={trace.traceId} stats={stats} />
+      {tree.spanCount > 0 && (
+        <TraceInsights
+          traceId={trace.traceId}
+          startEpochMs={stats.startEpochMs}
+          spans={trace.spans}
+          analysis={analysis}
+          focusedFindingIndex={focusedFinding}
+          onFocusFinding={focusFinding}
+          onSelectSpan={reveal}
+        />
+      )}
       {trace.truncated && (
         <p className="banner banner--warning" role="status">
           {t('trace.truncated', { count: formatCount(trace.spans.length, locale) })}
@@ -113,12 +149,21 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
               traceDurationNs={tree.durationNs}
               collapsedSpanIds={collapsed}
               matchedSpanIds={matches}
+              criticalSpanIds={criticalNsBySpanId}
+              flaggedSpanIds={flaggedSpanIds}
               selectedSpanId={selectedSpanId}
               scrollRequest={scrollRequest}
               onSelect={select}
               onToggle={toggle}
             />
-            {selectedNode && <SpanDetailPanel node={selectedNode} onClose={closeDetail} />}
+            {selectedNode && (
+              <SpanDetailPanel
+                node={selectedNode}
+                selfTimeNs={analysis.selfTimeNs?.[selectedNode.span.spanId] ?? 0}
+                criticalNs={criticalNsBySpanId.get(selectedNode.span.spanId) ?? 0}
+                onClose={closeDetail}
+              />
+            )}
           </div>
         </>
       )}

@@ -27,11 +27,15 @@ export interface WaterfallRowProps {
   readonly collapsed: boolean;
   readonly selected: boolean;
   readonly matched: boolean;
+  /** On the critical path. */
+  readonly critical: boolean;
+  /** Part of the finding being looked at. */
+  readonly flagged: boolean;
   readonly onSelect: (spanId: string) => void;
   readonly onToggle: (spanId: string) => void;
 }
 
-function WaterfallRowView({ layout, top, height, collapsed, selected, matched, onSelect, onToggle }: WaterfallRowProps) {
+function WaterfallRowView({ layout, top, height, collapsed, selected, matched, critical, flagged, onSelect, onToggle }: WaterfallRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { node, offset, width, depth } = layout;
@@ -42,6 +46,8 @@ function WaterfallRowView({ layout, top, height, collapsed, selected, matched, o
   if (isError) classes.push('wf-row--error');
   if (selected) classes.push('wf-row--selected');
   if (matched) classes.push('wf-row--match');
+  if (critical) classes.push('wf-row--critical');
+  if (flagged) classes.push('wf-row--flagged');
 
   return (
     <div
@@ -51,6 +57,8 @@ function WaterfallRowView({ layout, top, height, collapsed, selected, matched, o
       data-service={span.serviceName}
       data-span-id={span.spanId}
       data-error={isError || undefined}
+      data-critical={critical || undefined}
+      data-flagged={flagged || undefined}
       role="listitem"
       aria-current={selected || undefined}
       onClick={() => onSelect(span.spanId)}

@@ -21,6 +21,10 @@ export interface WaterfallProps {
   readonly traceDurationNs: number;
   readonly collapsedSpanIds: ReadonlySet<string>;
   readonly matchedSpanIds: ReadonlySet<string>;
+  /** Spans on the critical path (with their time on it); their rows are marked. */
+  readonly criticalSpanIds: ReadonlyMap<string, number>;
+  /** Spans of the finding being looked at. */
+  readonly flaggedSpanIds: ReadonlySet<string>;
   readonly selectedSpanId: string | undefined;
   readonly scrollRequest: ScrollRequest | null;
   readonly onSelect: (spanId: string) => void;
@@ -32,7 +36,7 @@ export interface WaterfallProps {
  * in view (plus an overscan) exist in the DOM, so 50,000 spans cost what 60 do.
  */
 export function Waterfall(props: WaterfallProps) {
-  const { rows, traceDurationNs, collapsedSpanIds, matchedSpanIds, selectedSpanId, scrollRequest, onSelect, onToggle } = props;
+  const { rows, traceDurationNs, collapsedSpanIds, matchedSpanIds, criticalSpanIds, flaggedSpanIds, selectedSpanId, scrollRequest, onSelect, onToggle } = props;
   const { t } = useTranslation();
   const locale = useLocale();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -80,6 +84,8 @@ export function Waterfall(props: WaterfallProps) {
                 collapsed={collapsedSpanIds.has(spanId)}
                 selected={spanId === selectedSpanId}
                 matched={matchedSpanIds.has(spanId)}
+                critical={criticalSpanIds.has(spanId)}
+                flagged={flaggedSpanIds.has(spanId)}
                 onSelect={onSelect}
                 onToggle={onToggle}
               />

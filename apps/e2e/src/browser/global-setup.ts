@@ -16,5 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env['LINKSCOPE_E2E_DASHBOARD_URL'] = stack.urls.dashboard;
   process.env['LINKSCOPE_E2E_GATEWAY_URL'] = stack.urls.gateway;
+  process.env['LINKSCOPE_E2E_COLLECTOR_URL'] = stack.urls.collector;
+  process.env['LINKSCOPE_E2E_INGEST_KEY'] = stack.ingestKey;
   return () => stack.stop();
 }

@@ -1,0 +1,160 @@
+import type { SpanView } from '@linkscope/domain';
+import type { Finding, TraceAnalysis } from '@linkscope/trace-analysis';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDurationNs } from '../format/duration.format';
+import { formatCount } from '../format/number.format';
+import { useLocale } from '../i18n/use-locale';
+import { ServiceChip } from '../ui/service-chip';
+import { serviceSummary } from './service-summary';
+import { TraceLogs } from './trace-logs';
+
+type Tab = 'findings' | 'services' | 'logs';
+
+export interface TraceInsightsProps {
+  readonly traceId: string;
+  readonly startEpochMs: number;
+  readonly spans: readonly SpanView[];
+  readonly analysis: TraceAnalysis;
+  /** The finding whose spans are highlighted, if any. */
+  readonly focusedFindingIndex: number | null;
+  readonly onFocusFinding: (index: number | null) => void;
+  readonly onSelectSpan: (spanId: string) => void;
+}
+
+function FindingRow({ finding, index, focused, onFocus }: { finding: Finding; index: number; focused: boolean; onFocus: (index: number | null) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const values = {
+    count: finding.callCount,
+    countText: formatCount(finding.callCount, locale),
+    signature: finding.signature ?? '',
+    operation: finding.operation,
+    service: finding.serviceName,
+  };
+  return (
+    <li className={focused ? 'finding finding--focused' : 'finding'} data-testid="finding" data-kind={finding.kind}>
+      <button type="button" className="finding__button" aria-pressed={focused} onClick={() => onFocus(focused ? null : index)}>
+        <span className={`finding__kind finding__kind--${finding.kind}`}>{t(`analysis.kinds.${finding.kind}`)}</span>
+        <span className="finding__text">
+          <ServiceChip serviceName={finding.serviceName} />
+          <span title={t(`analysis.describe.${finding.kind}`, values)}>{t(`analysis.describe.${finding.kind}`, values)}</span>
+        </span>
+        <span className="finding__cost numeric-text" title={t('analysis.costHint')}>
+          {t('analysis.cost', { cost: formatDurationNs(finding.costNs, locale) })}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The analysis of the open trace: findings (click one to highlight its spans in the waterfall),
+ * bottleneck spans, per-service summary, and the logs correlated by trace id.
+ */
+export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedFindingIndex, onFocusFinding, onSelectSpan }: TraceInsightsProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [tab, setTab] = useState<Tab>('findings');
+  const [open, setOpen] = useState(true);
+  const services = useMemo(() => (tab === 'services' ? serviceSummary(spans, analysis) : []), [tab, spans, analysis]);
+
+  return (
+    <section className="insights" data-testid="analysis-panel" aria-label={t('analysis.label')}>
+      <div className="insights__tabs" role="tablist">
+        {(['findings', 'services', 'logs'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="insights__tab"
+            aria-selected={open && tab === name}
+            data-testid={`insights-tab-${name}`}
+            onClick={() => {
+              setTab(name);
+              setOpen(true);
+            }}
+          >
+            {t(`analysis.tabs.${name}`, { count: analysis.findings.length })}
+          </button>
+        ))}
+        <span className="toolbar__spacer" />
+        <span className="muted insights__legend">
+          <span className="insights__critical-swatch" aria-hidden /> {t('analysis.criticalLegend')}
+        </span>
+        <button type="button" className="button button--quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('analysis.hide') : t('analysis.show')}
+        </button>
+      </div>
+      {open && tab === 'findings' && (
+        <div className="insights__body insights__body--split">
+          <div>
+            <h3 className="insights__heading">{t('analysis.findingsHeading')}</h3>
+            {analysis.findings.length === 0 ? (
+              <p className="muted" data-testid="no-findings">
+                {t('analysis.noFindings')}
+              </p>
+            ) : (
+              <ol className="finding-list">
+                {analysis.findings.map((finding, index) => (
+                  <FindingRow key={`${finding.key}:${index}`} finding={finding} index={index} focused={focusedFindingIndex === index} onFocus={onFocusFinding} />
+                ))}
+              </ol>
+            )}
+          </div>
+          <div>
+            <h3 className="insights__heading">{t('analysis.bottlenecksHeading')}</h3>
+            <ol className="bottleneck-list">
+              {analysis.bottlenecks.map((b) => (
+                <li key={b.spanId} data-testid="bottleneck">
+                  <button type="button" className="bottleneck" onClick={() => onSelectSpan(b.spanId)}>
+                    <span className="bottleneck__share" style={{ width: `${Math.max(2, b.share * 100)}%` }} aria-hidden />
+                    <span className="bottleneck__text">
+                      <ServiceChip serviceName={b.serviceName} /> {b.name}
+                    </span>
+                    <span className="numeric-text">
+                      {formatDurationNs(b.criticalNs, locale)} · {Math.round(b.share * 100)}%
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </div>
+        </div>
+      )}
+      {open && tab === 'services' && (
+        <div className="insights__body">
+          <table className="data-table" data-testid="service-summary">
+            <thead>
+              <tr>
+                <th>{t('analysis.services.service')}</th>
+                <th className="numeric">{t('analysis.services.spans')}</th>
+                <th className="numeric">{t('analysis.services.errors')}</th>
+                <th className="numeric">{t('analysis.services.selfTime')}</th>
+                <th className="numeric">{t('analysis.services.criticalTime')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((row) => (
+                <tr key={row.serviceName} data-testid="service-summary-row" data-service={row.serviceName}>
+                  <td>
+                    <ServiceChip serviceName={row.serviceName} />
+                  </td>
+                  <td className="numeric">{formatCount(row.spanCount, locale)}</td>
+                  <td className={row.errorCount > 0 ? 'numeric error-text' : 'numeric'}>{formatCount(row.errorCount, locale)}</td>
+                  <td className="numeric">{formatDurationNs(row.selfTimeNs, locale)}</td>
+                  <td className="numeric">{formatDurationNs(row.criticalNs, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && tab === 'logs' && (
+        <div className="insights__body">
+          <TraceLogs traceId={traceId} startEpochMs={startEpochMs} onSelectSpan={onSelectSpan} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,196 @@
+import type { AnalysisOptions } from './analysis-span';
+import { callFailed, callSignature, isDownstreamCall, resendCount, signatureOperation } from './call-signature';
+import type { Finding } from './finding';
+import type { TraceGraph } from './trace-graph';
+
+/** Wall-clock time covered by the intervals of `nodes` (sorted by start). */
+function unionNs(graph: TraceGraph, nodes: readonly number[]): number {
+  let total = 0;
+  let runStart = 0;
+  let runEnd = -Infinity;
+  for (const i of nodes) {
+    const s = graph.start[i]!;
+    const e = graph.end[i]!;
+    if (s > runEnd) {
+      if (runEnd > runStart) total += runEnd - runStart;
+      runStart = s;
+      runEnd = e;
+    } else if (e > runEnd) runEnd = e;
+  }
+  if (runEnd > runStart) total += runEnd - runStart;
+  return total;
+}
+
+const durationOf = (graph: TraceGraph, i: number) => graph.end[i]! - graph.start[i]!;
+
+function maxDuration(graph: TraceGraph, nodes: readonly number[]): number {
+  let max = 0;
+  for (const i of nodes) max = Math.max(max, durationOf(graph, i));
+  return max;
+}
+
+function finding(
+  graph: TraceGraph,
+  options: AnalysisOptions,
+  fields: Omit<Finding, 'spanIds' | 'spanCount' | 'serviceName' | 'operation' | 'parentSpanId' | 'key'> & { parent: number; nodes: readonly number[] },
+): Finding {
+  const parentSpan = graph.spans[fields.parent]!;
+  const { parent: _parent, nodes, ...rest } = fields;
+  return {
+    ...rest,
+    key: `${fields.kind}|${parentSpan.serviceName}|${parentSpan.name}|${fields.signature ?? ''}`,
+    parentSpanId: parentSpan.spanId,
+    serviceName: parentSpan.serviceName,
+    operation: parentSpan.name,
+    spanIds: nodes.slice(0, options.maxSpanIdsPerFinding).map((i) => graph.spans[i]!.spanId),
+    spanCount: nodes.length,
+  };
+}
+
+/**
+ * Findings about the calls one parent makes: N+1, retries, fan-out and serial calls. Every parent
+ * is looked at once, its calls already in start order, so the whole pass is O(n) plus the grouping.
+ */
+export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions): Finding[] {
+  const found: Finding[] = [];
+  const signatureOf = new Array<string>(graph.spans.length);
+  const calls: number[] = [];
+  for (let p = 0; p < graph.spans.length; p++) {
+    const from = graph.childOffset[p]!;
+    const to = graph.childOffset[p + 1]!;
+    if (to - from < 2) continue;
+    calls.length = 0;
+    for (let k = from; k < to; k++) {
+      const c = graph.childIndex[k]!;
+      if (isDownstreamCall(graph.spans[c]!)) calls.push(c);
+    }
+    if (calls.length < 2) continue;
+
+    const groups = new Map<string, number[]>();
+    for (const c of calls) {
+      const signature = callSignature(graph.spans[c]!);
+      signatureOf[c] = signature;
+      let group = groups.get(signature);
+      if (!group) groups.set(signature, (group = []));
+      group.push(c);
+    }
+
+    const patterned = new Set<number>();
+    for (const [signature, group] of groups) {
+      if (group.length < 2) continue;
+      // Retry chains: an attempt that failed (or an explicit resend) followed by the same call.
+      let logicalCalls = 0;
+      let chain: number[] = [group[0]!];
+      const closeChain = () => {
+        logicalCalls++;
+        if (chain.length < 2) return;
+        for (const i of chain) patterned.add(i);
+        const last = chain[chain.length - 1]!;
+        found.push(
+          finding(graph, options, {
+            kind: 'retries',
+            parent: p,
+            nodes: chain,
+            signature: signatureOperation(signature),
+            callCount: chain.length,
+            costNs: graph.start[last]! - graph.start[chain[0]!]!,
+          }),
+        );
+      };
+      for (let k = 1; k < group.length; k++) {
+        const previous = group[k - 1]!;
+        const current = group[k]!;
+        if (callFailed(graph.spans[previous]!) || resendCount(graph.spans[current]!) > 0) chain.push(current);
+        else {
+          closeChain();
+          chain = [current];
+        }
+      }
+      closeChain();
+      if (logicalCalls >= options.nPlusOneMinCalls) {
+        for (const i of group) patterned.add(i);
+        found.push(
+          finding(graph, options, {
+            kind: 'n-plus-one',
+            parent: p,
+            nodes: group,
+            signature: signatureOperation(signature),
+            callCount: group.length,
+            costNs: unionNs(graph, group) - maxDuration(graph, group),
+          }),
+        );
+      }
+    }
+
+    if (calls.length >= options.fanOutMinCalls) {
+      found.push(
+        finding(graph, options, {
+          kind: 'fan-out',
+          parent: p,
+          nodes: calls,
+          signature: null,
+          callCount: calls.length,
+          costNs: unionNs(graph, calls),
+        }),
+      );
+    }
+
+    detectSerialRuns(graph, options, p, calls, patterned, signatureOf, found);
+  }
+  return found;
+}
+
+/**
+ * Runs of back-to-back calls to different operations under one parent: each starts after the one
+ * before has ended, with at most a short gap (a longer gap is read as the parent working on the
+ * previous answer, i.e. a data dependency). Calls already explained as N+1 or retries are left out.
+ */
+function detectSerialRuns(
+  graph: TraceGraph,
+  options: AnalysisOptions,
+  parent: number,
+  calls: readonly number[],
+  patterned: ReadonlySet<number>,
+  signatureOf: readonly string[],
+  found: Finding[],
+): void {
+  let run: number[] = [];
+  let runEnd = -Infinity;
+  const runSignatures = new Set<string>();
+  const close = () => {
+    if (run.length >= 2) {
+      const durations = run.map((i) => durationOf(graph, i));
+      const saving = durations.reduce((sum, d) => sum + d, 0) - Math.max(...durations);
+      if (saving >= options.serialMinSavingNs) {
+        found.push(
+          finding(graph, options, {
+            kind: 'serial-calls',
+            parent,
+            nodes: run,
+            signature: run.map((i) => signatureOperation(signatureOf[i]!)).join(' → '),
+            callCount: run.length,
+            costNs: saving,
+          }),
+        );
+      }
+    }
+    run = [];
+    runSignatures.clear();
+    runEnd = -Infinity;
+  };
+  for (const c of calls) {
+    if (patterned.has(c)) continue;
+    const signature = signatureOf[c]!;
+    const start = graph.start[c]!;
+    if (run.length > 0) {
+      const last = run[run.length - 1]!;
+      const gap = start - runEnd;
+      const allowedGap = Math.max(options.serialMaxGapNs, options.serialMaxGapRatio * Math.min(durationOf(graph, last), durationOf(graph, c)));
+      if (gap < 0 || gap > allowedGap || runSignatures.has(signature)) close();
+    }
+    run.push(c);
+    runSignatures.add(signature);
+    runEnd = Math.max(runEnd, graph.end[c]!);
+  }
+  close();
+}

@@ -1,0 +1,12 @@
+export { DEFAULT_ANALYSIS_OPTIONS } from './analysis-span';
+export type { AnalysisOptions, AnalysisSpan } from './analysis-span';
+export { analyseTrace } from './analyse-trace';
+export type { CriticalPathSegment, CriticalPathSpan, TraceAnalysis } from './analyse-trace';
+export { FINDING_KINDS } from './finding';
+export type { Finding, FindingKind } from './finding';
+export type { GraphRepairs } from './trace-graph';
+export { callSignature, normalisePath, normaliseStatement } from './call-signature';
+export { aggregateAnalyses } from './aggregate-analysis';
+export type { AggregateAnalysis, AnalysedTrace, FindingFrequency, OperationContribution } from './aggregate-analysis';
+export { compareTraces } from './compare-traces';
+export type { ComparisonOptions, OperationDelta, SpanDelta, TraceComparison } from './compare-traces';
