@@ -8,6 +8,8 @@ import { AlertingService } from './alerts/alerting.service';
 import { ScopeGuard } from './auth/scope';
 import { API_CONFIG, type ApiConfig } from './config';
 import { HealthController } from './health.controller';
+import { BusinessRuleController } from './layers/business-rule.controller';
+import { BusinessRuleService } from './layers/business-rule.service';
 import { LayerController } from './layers/layer.controller';
 import { LayerService } from './layers/layer.service';
 import { storageProvider } from './storage.provider';
@@ -20,8 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
-      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController, AccessLogController],
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService, AccessLogService],
+      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController, AccessLogController, BusinessRuleController],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService, AccessLogService, BusinessRuleService],
     };
   }
 }

@@ -9,6 +9,10 @@ const schema = z.object({
   ALERTING_ENABLED: z.enum(['true', 'false']).default('true'),
   ALERT_EVAL_EVERY_MS: z.coerce.number().int().min(1000).max(10_000).default(5000),
   LINKSCOPE_PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
+  ROLLUP_SEAL_EVERY_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  ROLLUP_SEAL_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  RETENTION_EVERY_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(3_600_000),
   LINKSCOPE_SECRETS_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, '32 bytes as 64 hex characters or base64')
@@ -26,7 +30,18 @@ export interface AlertingConfig {
   readonly secretsKey: string | undefined;
 }
 
-export type WorkerConfig = Readonly<{ redisUrl: string; concurrency: number; lockDurationMs: number; logLevel: string; storage: StorageConfig; alerting: AlertingConfig }>;
+/** Storage upkeep: rollup sealing and the retention of daily indices. */
+export interface MaintenanceConfig {
+  /** How often per-batch rollups are sealed into per-minute documents. */
+  readonly sealEveryMs: number;
+  /** Minutes younger than this are left unsealed (spans still arriving for them). */
+  readonly sealLagMs: number;
+  /** Daily span, rollup, metric and log indices are deleted this many days after their day ended. */
+  readonly retentionDays: number;
+  readonly retentionEveryMs: number;
+}
+
+export type WorkerConfig = Readonly<{ redisUrl: string; concurrency: number; lockDurationMs: number; logLevel: string; storage: StorageConfig; alerting: AlertingConfig; maintenance: MaintenanceConfig }>;
 
 /** Reads and validates the worker's settings once at boot. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
@@ -45,6 +60,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       evalEveryMs: parsed.data.ALERT_EVAL_EVERY_MS,
       publicUrl: parsed.data.LINKSCOPE_PUBLIC_URL,
       secretsKey: parsed.data.LINKSCOPE_SECRETS_KEY,
+    },
+    maintenance: {
+      sealEveryMs: parsed.data.ROLLUP_SEAL_EVERY_MS,
+      sealLagMs: parsed.data.ROLLUP_SEAL_LAG_MS,
+      retentionDays: parsed.data.RETENTION_DAYS,
+      retentionEveryMs: parsed.data.RETENTION_EVERY_MS,
     },
   };
 }

@@ -6,6 +6,8 @@ import { loadConfig } from './config';
 import { log } from './log';
 import { startAlerting } from './alerting/alerting.runtime';
 import { processIngestBatch } from './ingest-batch.processor';
+import { startMaintenance } from './maintenance';
+import { BusinessRuleCache } from './business-rule-cache';
 
 /** Templates must exist before the first span is indexed, or indices would get dynamic mappings. */
 async function installTemplates(storage: Storage): Promise<void> {
@@ -24,7 +26,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const storage = new Storage(config.storage);
   await installTemplates(storage);
-  const consumer = new IngestConsumer((job) => processIngestBatch(storage, job), {
+  const rules = new BusinessRuleCache((scope) => storage.businessRules.list(scope));
+  const consumer = new IngestConsumer((job) => processIngestBatch(storage, job, rules), {
     redisUrl: config.redisUrl,
     concurrency: config.concurrency,
     lockDurationMs: config.lockDurationMs,
@@ -42,11 +45,13 @@ async function main(): Promise<void> {
   });
   const alerting = config.alerting.enabled ? startAlerting(config.redisUrl, config.lockDurationMs, config.alerting, storage, rollupDataSource(storage)) : null;
   log('info', 'worker consuming span batches', { concurrency: config.concurrency });
+  const maintenance = startMaintenance(config.redisUrl, storage, config.maintenance);
 
   const shutdown = async (signal: string): Promise<void> => {
     log('info', 'worker shutting down', { signal });
     await consumer.close();
     await alerting?.close();
+    await maintenance.close();
     await storage.close();
     process.exit(0);
   };

@@ -11,6 +11,11 @@ export interface TraceSummary {
   readonly spanCount: number;
   readonly errorCount: number;
   readonly serviceNames: readonly string[];
+  /**
+   * The span the list was looking for, when it was narrowed to a layer entity: that entity's
+   * (slowest) span in this trace, so the trace opens on it.
+   */
+  readonly focus?: { readonly spanId: string; readonly name: string; readonly serviceName: string; readonly durationNs: DurationNs };
 }
 
 export interface TraceListResponse {

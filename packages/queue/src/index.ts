@@ -13,3 +13,5 @@ export type { NotifyConsumerOptions } from './notify-consumer';
 export { ChannelRateLimiter } from './channel-rate-limiter';
 export { ALERT_EVAL_QUEUE, AlertEvalConsumer, AlertEvalScheduler } from './alert-eval';
 export type { AlertEvalJob } from './alert-eval';
+export { MAINTENANCE_QUEUE, MaintenanceRunner } from './maintenance';
+export type { MaintenanceOptions, MaintenanceTask } from './maintenance';

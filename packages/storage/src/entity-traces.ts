@@ -13,6 +13,8 @@ export interface EntityTracesQuery {
   readonly limit: number;
   /** Only traces where one of the entity's spans failed (span status error). */
   readonly errorsOnly: boolean;
+  /** `newest` first, or `slowest` first by the duration of the entity's own span. */
+  readonly order: 'newest' | 'slowest';
 }
 
 function scopeFilter(scope: TenantScope): estypes.QueryDslQueryContainer[] {
@@ -20,6 +22,7 @@ function scopeFilter(scope: TenantScope): estypes.QueryDslQueryContainer[] {
 }
 
 type SummaryDoc = Pick<SpanDocument, 'trace_id' | 'name' | 'service_name' | 'duration_ns' | '@timestamp'>;
+type EntitySpanDoc = SummaryDoc & Pick<SpanDocument, 'span_id'>;
 
 /**
  * The newest traces within [fromMs, toMs) that contain a span of one layer entity, as trace-list
@@ -33,16 +36,17 @@ export async function listEntityTraces(client: Client, prefix: string, scope: Te
     { range: { '@timestamp': { gte: query.fromMs, lt: query.toMs } } },
   ];
   if (query.errorsOnly) filter.push({ term: { status_code: 'error' } });
-  const matched = await client.search<SummaryDoc>({
+  const matched = await client.search<EntitySpanDoc>({
     index: spanIndicesBetween(prefix, query.fromMs, query.toMs - 1),
     ignore_unavailable: true,
     allow_no_indices: true,
     size: query.limit,
     track_total_hits: false,
     query: { bool: { filter } },
+    // One hit per trace: its first by the sort, so with `slowest` the entity's slowest span in that trace.
     collapse: { field: 'trace_id' },
-    sort: [{ '@timestamp': 'desc' }],
-    _source: ['trace_id', 'name', 'service_name', 'duration_ns', '@timestamp'],
+    sort: query.order === 'slowest' ? [{ duration_ns: 'desc' }, { '@timestamp': 'desc' }] : [{ '@timestamp': 'desc' }],
+    _source: ['trace_id', 'span_id', 'name', 'service_name', 'duration_ns', '@timestamp'],
   });
   const entitySpans = matched.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
   if (entitySpans.length === 0) return [];
@@ -88,6 +92,7 @@ export async function listEntityTraces(client: Client, prefix: string, scope: Te
       spanCount: bucket?.doc_count ?? 1,
       errorCount: bucket?.errors.doc_count ?? 0,
       serviceNames: bucket?.services.buckets.map((service) => service.key) ?? [root.service_name],
+      focus: { spanId: span.span_id, name: span.name, serviceName: span.service_name, durationNs: span.duration_ns as DurationNs },
     };
   });
 }

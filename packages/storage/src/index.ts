@@ -15,3 +15,8 @@ export type { EntityListResult, EntityTotals, RollupRepository, RollupWindow, Se
 
 export { TraceCursorError } from './trace-summary.repository';
 export type { TraceSearchQuery, TraceSummaryRepository } from './trace-summary.repository';
+export type { SealOutcome } from './rollup-sealer';
+export type { RetentionOutcome } from './retention';
+export { RETAINED_SIGNALS, dailyIndexDay } from './retention';
+export { BusinessRuleLimitError } from './business-rule.repository';
+export type { BusinessRuleRepository } from './business-rule.repository';

@@ -10,14 +10,14 @@ import {
   type RollupTotals,
 } from '@linkscope/domain';
 
-/** Distinct status codes returned per entity. */
+/** Distinct status codes returned per entity, unless the caller asks for more (sealing keeps up to 100). */
 const STATUS_CODES_RETURNED = 20;
 
 /**
  * Sub-aggregations that sum rollup documents into `RollupTotals`. `withInfra` adds the gauge and
  * counter fields (infrastructure only); `withStatus` the status-code distribution.
  */
-export function totalsAggregations(options: { withLatency: boolean; withStatus: boolean; withInfra: boolean }): Record<string, estypes.AggregationsAggregationContainer> {
+export function totalsAggregations(options: { withLatency: boolean; withStatus: boolean; withInfra: boolean; statusCodes?: number }): Record<string, estypes.AggregationsAggregationContainer> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {
     count: { sum: { field: 'count' } },
     errors: { sum: { field: 'errors' } },
@@ -28,7 +28,7 @@ export function totalsAggregations(options: { withLatency: boolean; withStatus: 
     aggs['lat'] = { nested: { path: 'lat' }, aggs: { b: { terms: { field: 'lat.b', size: LATENCY_BUCKET_COUNT }, aggs: { n: { sum: { field: 'lat.n' } } } } } };
   }
   if (options.withStatus) {
-    aggs['status'] = { nested: { path: 'status' }, aggs: { c: { terms: { field: 'status.c', size: STATUS_CODES_RETURNED }, aggs: { n: { sum: { field: 'status.n' } } } } } };
+    aggs['status'] = { nested: { path: 'status' }, aggs: { c: { terms: { field: 'status.c', size: options.statusCodes ?? STATUS_CODES_RETURNED }, aggs: { n: { sum: { field: 'status.n' } } } } } };
   }
   if (options.withInfra) {
     for (const name of INFRA_GAUGES) {

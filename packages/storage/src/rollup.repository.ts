@@ -209,14 +209,15 @@ export class RollupRepository {
     return { points: grid.map((timeMs) => ({ timeMs, totals: readTotals(byTime.get(timeMs) ?? {}) })), totals: readTotals(aggs) };
   }
 
-  /** The newest traces in the window that contain a span of the entity `key` of `layer` (span layers only). */
-  listTraces(scope: TenantScope, query: { layer: Layer; key: string; fromMs: number; toMs: number; limit: number; errorsOnly: boolean }): Promise<TraceSummary[]> {
+  /** The newest (or slowest, by the entity's span) traces in the window that contain a span of the entity `key` of `layer` (span layers only). */
+  listTraces(scope: TenantScope, query: { layer: Layer; key: string; fromMs: number; toMs: number; limit: number; errorsOnly: boolean; order: 'newest' | 'slowest' }): Promise<TraceSummary[]> {
     return listEntityTraces(this.client, this.prefix, scope, {
       ref: layerEntityRef(query.layer, query.key),
       fromMs: query.fromMs,
       toMs: query.toMs,
       limit: query.limit,
       errorsOnly: query.errorsOnly,
+      order: query.order,
     });
   }
 }

@@ -5,6 +5,9 @@ import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
 import { RollupRepository } from './rollup.repository';
 import { SealState } from './seal-state';
+import { BusinessRuleRepository, businessRuleIndexTemplate } from './business-rule.repository';
+import { type SealOutcome, RollupSealer } from './rollup-sealer';
+import { type RetentionOutcome, deleteExpiredIndices } from './retention';
 import { LogRepository, MetricRepository } from './telemetry.repository';
 import { accessLogIndexTemplate, logIndexTemplate, metricIndexTemplate, rollupIndexTemplates, spanIndexTemplate, traceSummaryIndexTemplate } from './templates';
 import { TraceSummaryRepository } from './trace-summary.repository';
@@ -34,8 +37,10 @@ export class Storage {
   readonly accessLogs: AccessLogRepository;
   readonly rollups: RollupRepository;
   readonly traceSummaries: TraceSummaryRepository;
+  readonly businessRules: BusinessRuleRepository;
   private readonly client: Client;
   private readonly sealState: SealState;
+  private readonly sealer: RollupSealer;
 
   constructor(private readonly config: StorageConfig) {
     this.client = new Client(clientOptions(config));
@@ -46,7 +51,9 @@ export class Storage {
     this.alerts = new AlertRepository(this.client, config.indexPrefix);
     this.accessLogs = new AccessLogRepository(this.client, config.indexPrefix);
     this.sealState = new SealState(this.client, config.indexPrefix);
+    this.businessRules = new BusinessRuleRepository(this.client, config.indexPrefix);
     this.rollups = new RollupRepository(this.client, config.indexPrefix, () => this.sealState.sealedThroughMs());
+    this.sealer = new RollupSealer(this.client, config.indexPrefix, this.sealState);
   }
 
   /** Installs or updates the index templates. Idempotent. */
@@ -60,6 +67,7 @@ export class Storage {
       alertIndexTemplate(indexPrefix, replicas),
       accessLogIndexTemplate(indexPrefix, replicas),
       traceSummaryIndexTemplate(indexPrefix, replicas),
+      businessRuleIndexTemplate(indexPrefix, replicas),
     ]) {
       await this.client.indices.putIndexTemplate(template);
     }
@@ -82,6 +90,19 @@ export class Storage {
     }
   }
 
+  /**
+   * Seals per-batch rollups of every minute before `throughMs` into one document per entity and
+   * minute, re-sealing minutes that got late batches (see RollupSealer). Safe to repeat.
+   */
+  sealRollups(throughMs: number, nowMs: number = Date.now()): Promise<SealOutcome> {
+    return this.sealer.sealThrough(throughMs, nowMs);
+  }
+
+  /** Deletes daily span, rollup, metric and log indices whose day ended more than `maxAgeDays` ago. */
+  deleteExpiredIndices(maxAgeDays: number, nowMs: number = Date.now()): Promise<RetentionOutcome> {
+    return deleteExpiredIndices(this.client, this.config.indexPrefix, maxAgeDays, nowMs);
+  }
+
   /** Makes recent writes (spans, metrics, logs, rollups) visible to search at once; for tests and tools, not for the ingest path. */
   async refreshSpans(): Promise<void> {
     const p = this.config.indexPrefix;
@@ -91,7 +112,8 @@ export class Storage {
   /** Deletes every telemetry index and template under this prefix. For tests and uninstalls; never called by the apps. */
   async purge(): Promise<void> {
     this.sealState.forget();
-    await this.client.indices.delete({ index: `${this.config.indexPrefix}-rollup-state`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.delete({ index: `${this.config.indexPrefix}-rollup-state,${this.config.indexPrefix}-config-business-rules`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-config-business-rules` }, { ignore: [404] });
     for (const signal of ['spans', 'metrics', 'logs', 'accesslogs', 'rollups', 'rollups1m', 'traces']) {
       await this.client.indices.delete({ index: `${this.config.indexPrefix}-${signal}-*`, ignore_unavailable: true, allow_no_indices: true });
       await this.client.indices.deleteIndexTemplate({ name: `${this.config.indexPrefix}-${signal}` }, { ignore: [404] });

@@ -35,6 +35,7 @@ export const entityTracesQuerySchema = z
     key,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     errorsOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    order: z.enum(['newest', 'slowest']).default('newest'),
   })
   .refine((q) => q.toMs > q.fromMs, { message: 'toMs must be after fromMs', path: ['toMs'] })
   .refine((q) => q.toMs - q.fromMs <= 7 * 86_400_000, { message: 'a trace search spans at most 7 days', path: ['toMs'] });

@@ -129,7 +129,7 @@ export class LayerService {
   async traces(scope: TenantScope, layer: Layer, q: EntityTracesQuery): Promise<TraceListResponse> {
     if (layer === 'infrastructure') throw new AppError('INVALID_REQUEST', 'the infrastructure layer comes from metrics and has no traces');
     if (!keyPartsMatch(layer, q.key)) throw new AppError('INVALID_REQUEST', `key: not an entity key of the ${layer} layer`);
-    const traces = await this.storage.rollups.listTraces(scope, { layer, key: q.key, fromMs: q.fromMs, toMs: q.toMs, limit: q.limit, errorsOnly: q.errorsOnly });
+    const traces = await this.storage.rollups.listTraces(scope, { layer, key: q.key, fromMs: q.fromMs, toMs: q.toMs, limit: q.limit, errorsOnly: q.errorsOnly, order: q.order });
     return { traces };
   }
 }

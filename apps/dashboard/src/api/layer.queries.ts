@@ -17,7 +17,7 @@ export const layerQueryKeys = {
   overview: (w: LayerWindow) => ['layers', 'overview', w] as const,
   entities: (layer: Layer, w: LayerWindow) => ['layers', layer, 'entities', w] as const,
   series: (layer: Layer, key: string, w: LayerWindow) => ['layers', layer, 'series', key, w] as const,
-  traces: (layer: Layer, key: string, w: Omit<LayerWindow, 'compare'>, errorsOnly: boolean) => ['layers', layer, 'traces', key, w, errorsOnly] as const,
+  traces: (layer: Layer, key: string, w: Omit<LayerWindow, 'compare'>, errorsOnly: boolean, order: 'newest' | 'slowest') => ['layers', layer, 'traces', key, w, errorsOnly, order] as const,
 };
 
 /** The five layers at a glance, with each layer's worst entities. */
@@ -52,11 +52,11 @@ export function useLayerSeries(layer: Layer, key: string | null, w: LayerWindow)
   });
 }
 
-/** The newest traces in the window that went through one entity. */
-export function useEntityTraces(layer: Layer, key: string, w: Omit<LayerWindow, 'compare'>, errorsOnly: boolean) {
+/** The newest (or slowest, by the entity's own span) traces in the window that went through one entity. */
+export function useEntityTraces(layer: Layer, key: string, w: Omit<LayerWindow, 'compare'>, errorsOnly: boolean, order: 'newest' | 'slowest') {
   return useQuery({
-    queryKey: layerQueryKeys.traces(layer, key, w, errorsOnly),
+    queryKey: layerQueryKeys.traces(layer, key, w, errorsOnly, order),
     queryFn: ({ signal }) =>
-      getJson<TraceListResponse>(`/api/v1/layers/${layer}/traces`, { fromMs: w.fromMs, toMs: w.toMs, key, limit: 50, errorsOnly: String(errorsOnly) }, signal),
+      getJson<TraceListResponse>(`/api/v1/layers/${layer}/traces`, { fromMs: w.fromMs, toMs: w.toMs, key, limit: 50, errorsOnly: String(errorsOnly), order }, signal),
   });
 }

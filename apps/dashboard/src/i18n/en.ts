@@ -22,6 +22,10 @@ export const en = {
     crashHint: 'Reload the page. If it happens again, the details below help whoever fixes it.',
   },
   layers: {
+    filter: 'Filter',
+    filterPlaceholder: 'Name, service, peer, system…',
+    noMatch: 'No entity matches “{{filter}}”.',
+    noMatchHint: 'Clear the filter to see every entity of this layer.',
     overviewTitle: 'Five-layer overview',
     range: 'Time range',
     rangeOption: {
@@ -83,6 +87,7 @@ export const en = {
     detail: {
       close: 'Close details',
       traces: 'View traces',
+      slowestTraces: 'Slowest traces',
       errorTraces: 'Failed traces only',
       requests: 'Requests per interval',
       errors: 'Errors per interval',
@@ -108,6 +113,8 @@ export const en = {
     filter: 'Traces through {{layer}}: {{entity}}',
     errorsOnly: 'failed only',
     clear: 'Show all traces',
+    order: 'Order',
+    orders: { slowest: 'Slowest first', newest: 'Newest first' },
     window: '{{from}} – {{to}}',
   },
   notFound: {
@@ -137,6 +144,7 @@ export const en = {
       rootService: 'Root service',
       rootOperation: 'Root operation',
       duration: 'Duration',
+      focus: 'Entity span',
       spans: 'Spans',
       services: 'Services',
       errors: 'Errors',

@@ -23,6 +23,10 @@ export const zhCN: Catalogue = {
     crashHint: '请刷新页面。如果再次出现，请把下面的详细信息交给负责修复的人。',
   },
   layers: {
+    filter: '筛选',
+    filterPlaceholder: '名称、服务、对端、组件…',
+    noMatch: '没有匹配“{{filter}}”的对象。',
+    noMatchHint: '清除筛选即可查看本层全部对象。',
     overviewTitle: '五层监控总览',
     range: '时间范围',
     rangeOption: {
@@ -84,6 +88,7 @@ export const zhCN: Catalogue = {
     detail: {
       close: '关闭详情',
       traces: '查看链路',
+      slowestTraces: '最慢链路',
       errorTraces: '仅看失败链路',
       requests: '每个区间的请求数',
       errors: '每个区间的错误数',
@@ -109,6 +114,8 @@ export const zhCN: Catalogue = {
     filter: '经过{{layer}}的链路：{{entity}}',
     errorsOnly: '仅失败',
     clear: '显示全部链路',
+    order: '排序',
+    orders: { slowest: '最慢优先', newest: '最新优先' },
     window: '{{from}} – {{to}}',
   },
   notFound: {
@@ -138,6 +145,7 @@ export const zhCN: Catalogue = {
       rootService: '入口服务',
       rootOperation: '入口操作',
       duration: '耗时',
+      focus: '该对象耗时',
       spans: 'Span 数',
       services: '服务',
       errors: '错误',

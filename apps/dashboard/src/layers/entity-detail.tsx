@@ -43,7 +43,10 @@ export function EntityDetail({ layer, entityKey, window, closeHref }: { layer: L
         <div className="toolbar__spacer" />
         {layer !== 'infrastructure' && (
           <>
-            <Link className="button button--primary" data-testid="entity-traces-link" to={entityTracesHref(layer, entityKey, window)}>
+            <Link className="button button--primary" data-testid="entity-slowest-link" to={entityTracesHref(layer, entityKey, window, false, 'slowest')}>
+              {t('layers.detail.slowestTraces')}
+            </Link>
+            <Link className="button" data-testid="entity-traces-link" to={entityTracesHref(layer, entityKey, window)}>
               {t('layers.detail.traces')}
             </Link>
             <Link className="button" to={entityTracesHref(layer, entityKey, window, true)}>

@@ -1,6 +1,6 @@
 import type { LayerEntityRow } from '@linkscope/domain';
 import { describe, expect, it } from 'vitest';
-import { sortRows } from './entity-sort';
+import { filterRows, sortRows } from './entity-sort';
 
 const row = (route: string, count: number, errorRate: number, p95Us: number | null): LayerEntityRow => ({
   layer: 'uri',
@@ -26,5 +26,16 @@ describe('sortRows', () => {
     expect(sortRows(rows, 'name', 'asc').map((r) => r.key)).toEqual(['/a', '/b', '/c']);
     expect(sortRows(rows, 'p95', 'desc').map((r) => r.key)).toEqual(['/c', '/b', '/a']);
     expect(sortRows(rows, 'p95', 'asc').map((r) => r.key)).toEqual(['/b', '/c', '/a']);
+  });
+});
+
+describe('filterRows', () => {
+  const row = (service: string, route: string) => ({ layer: 'uri', dims: { service, method: 'GET', route } }) as unknown as LayerEntityRow;
+  it('keeps rows whose name or context contains the text, ignoring case', () => {
+    const rows = [row('demo-catalogue', '/products'), row('demo-orders', '/orders'), row('demo-users', '/login')];
+    expect(filterRows(rows, 'CATALOGUE').map((r) => r.dims.service)).toEqual(['demo-catalogue']);
+    expect(filterRows(rows, 'ord').map((r) => r.dims.service)).toEqual(['demo-orders']);
+    expect(filterRows(rows, '  ')).toBe(rows);
+    expect(filterRows(rows, null)).toBe(rows);
   });
 });

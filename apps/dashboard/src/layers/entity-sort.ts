@@ -43,3 +43,13 @@ export function sortRows(rows: readonly LayerEntityRow[], field: SortField, dir:
     return sign * order || a.key.localeCompare(b.key);
   });
 }
+
+/** Rows whose label (name or context, e.g. service, peer, system) contains `text`, case-insensitive; all rows without text. */
+export function filterRows(rows: readonly LayerEntityRow[], text: string | null): readonly LayerEntityRow[] {
+  const needle = text?.trim().toLowerCase();
+  if (!needle) return rows;
+  return rows.filter((row) => {
+    const label = entityLabel(row.layer, row.dims);
+    return `${label.title} ${label.context}`.toLowerCase().includes(needle);
+  });
+}

@@ -8,14 +8,14 @@ import { useLocale } from '../i18n/use-locale';
 import { TraceTable } from '../trace-list/trace-table';
 import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
 import { entityLabel } from './entity-label';
-import { layerHref } from './layer-view.params';
+import { entityTracesHref, layerHref } from './layer-view.params';
 import type { EntityTraceFilter } from './traces.route';
 
 /** The trace list narrowed to the traces through one layer entity (see `traces.route.tsx`). */
 export function EntityTracesPage({ filter }: { filter: EntityTraceFilter }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const traces = useEntityTraces(filter.layer, filter.entity, { fromMs: filter.fromMs, toMs: filter.toMs }, filter.errorsOnly);
+  const traces = useEntityTraces(filter.layer, filter.entity, { fromMs: filter.fromMs, toMs: filter.toMs }, filter.errorsOnly, filter.order);
   const label = entityLabel(filter.layer, entityDimsFromKey(filter.layer, filter.entity));
   const list = traces.data?.traces;
   return (
@@ -33,6 +33,20 @@ export function EntityTracesPage({ filter }: { filter: EntityTraceFilter }) {
             ✕
           </Link>
         </p>
+        <div className="toolbar__spacer" />
+        <nav className="segmented" aria-label={t('entityTraces.order')}>
+          {(['slowest', 'newest'] as const).map((order) => (
+            <Link
+              key={order}
+              className={order === filter.order ? 'segmented__item segmented__item--active' : 'segmented__item'}
+              aria-current={order === filter.order ? 'true' : undefined}
+              data-testid={`order-${order}`}
+              to={entityTracesHref(filter.layer, filter.entity, filter, filter.errorsOnly, order)}
+            >
+              {t(`entityTraces.orders.${order}`)}
+            </Link>
+          ))}
+        </nav>
       </div>
       {traces.isPending ? (
         <LoadingState />

@@ -3,9 +3,9 @@ import { entityTracesHref, layerHref, readLayerView, resolveWindow, writeLayerVi
 
 describe('layer view params', () => {
   it('round-trips a view through the URL, leaving defaults out', () => {
-    const params = new URLSearchParams('range=24h&compare=week&sort=p95&dir=asc&entity=a%1Fb');
+    const params = new URLSearchParams('range=24h&compare=week&sort=p95&dir=asc&entity=a%1Fb&q=catalogue');
     const view = readLayerView(params);
-    expect(view).toEqual({ range: '24h', absolute: null, compare: 'week', sort: 'p95', dir: 'asc', entity: 'a\u001fb' });
+    expect(view).toEqual({ range: '24h', absolute: null, compare: 'week', sort: 'p95', dir: 'asc', entity: 'a\u001fb', filter: 'catalogue' });
     expect(writeLayerView(view).toString()).toBe(params.toString());
     expect(writeLayerView(readLayerView(new URLSearchParams())).toString()).toBe('');
   });

@@ -22,7 +22,7 @@ export const SORT_FIELDS = ['name', 'rate', 'errorRate', 'p50', 'p95', 'p99', 's
 export type SortField = (typeof SORT_FIELDS)[number];
 
 /**
- * Everything a layer view shows, from the URL: `?range=1h&compare=day&sort=p95&dir=desc&entity=<key>`,
+ * Everything a layer view shows, from the URL: `?range=1h&compare=day&sort=p95&dir=desc&q=<text>&entity=<key>`,
  * or an absolute window `?from=<ms>&to=<ms>` (links from alerts) instead of `range`.
  */
 export interface LayerView {
@@ -34,6 +34,8 @@ export interface LayerView {
   readonly dir: 'asc' | 'desc';
   /** The selected entity's key. */
   readonly entity: string | null;
+  /** Only entities whose name or context contains this text, case-insensitive (`?q=`). */
+  readonly filter: string | null;
 }
 
 const pick = <T extends string>(options: readonly T[], value: string | null): T | undefined => options.find((o) => o === value);
@@ -53,6 +55,7 @@ export function readLayerView(params: URLSearchParams): LayerView {
     sort: pick(SORT_FIELDS, params.get('sort')) ?? null,
     dir: params.get('dir') === 'asc' ? 'asc' : 'desc',
     entity: params.get('entity') || null,
+    filter: params.get('q')?.trim().slice(0, 200) || null,
   };
 }
 
@@ -67,6 +70,7 @@ export function writeLayerView(view: LayerView): URLSearchParams {
   if (view.sort) params.set('sort', view.sort);
   if (view.sort && view.dir !== 'desc') params.set('dir', view.dir);
   if (view.entity) params.set('entity', view.entity);
+  if (view.filter) params.set('q', view.filter);
   return params;
 }
 
@@ -84,13 +88,14 @@ export function resolveWindow(view: Pick<LayerView, 'range' | 'absolute'>, nowMs
 
 /** The dashboard path of a layer page with a view. */
 export function layerHref(layer: Layer, view: Partial<LayerView> = {}): string {
-  const params = writeLayerView({ range: DEFAULT_RANGE, absolute: null, compare: 'none', sort: null, dir: 'desc', entity: null, ...view });
+  const params = writeLayerView({ range: DEFAULT_RANGE, absolute: null, compare: 'none', sort: null, dir: 'desc', entity: null, filter: null, ...view });
   return params.size > 0 ? `/layers/${layer}?${params}` : `/layers/${layer}`;
 }
 
-/** The trace list filtered to one entity over a window. */
-export function entityTracesHref(layer: Layer, key: string, window: { fromMs: number; toMs: number }, errorsOnly = false): string {
+/** The trace list filtered to one entity over a window, newest first unless `order` is `slowest`. */
+export function entityTracesHref(layer: Layer, key: string, window: { fromMs: number; toMs: number }, errorsOnly = false, order: 'newest' | 'slowest' = 'newest'): string {
   const params = new URLSearchParams({ layer, entity: key, from: String(window.fromMs), to: String(window.toMs) });
   if (errorsOnly) params.set('errors', '1');
+  if (order === 'slowest') params.set('order', 'slowest');
   return `/traces?${params}`;
 }

@@ -6,7 +6,7 @@ import { useLayerEntities } from '../api/layer.queries';
 import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
 import { EntityDetail } from './entity-detail';
 import { EntityTable } from './entity-table';
-import { defaultSort } from './entity-sort';
+import { defaultSort, filterRows } from './entity-sort';
 import { LayerToolbar } from './layer-toolbar';
 import { isLayer, writeLayerView } from './layer-view.params';
 import { useLayerView } from './use-layer-view';
@@ -25,7 +25,8 @@ export function LayerPage() {
   const dir = view.sort ? view.dir : fallback.dir;
   const hrefOf = (row: LayerEntityRow) => `/layers/${layer}?${writeLayerView({ ...view, entity: row.key })}`;
   const closeHref = `/layers/${layer}?${writeLayerView({ ...view, entity: null })}`;
-  const rows = entities.data?.entities;
+  const allRows = entities.data?.entities;
+  const rows = allRows ? filterRows(allRows, view.filter) : undefined;
 
   return (
     <div className="page" data-testid="layer-page" data-layer={layer}>
@@ -40,7 +41,21 @@ export function LayerPage() {
         updatedAtMs={entities.dataUpdatedAt}
         fetching={entities.isFetching}
       />
-      <p className="page__lede muted">{t(`layers.describe.${layer}`)}</p>
+      <div className="layer-filter">
+        <p className="page__lede muted">{t(`layers.describe.${layer}`)}</p>
+        <label className="field">
+          <span className="field__label">{t('layers.filter')}</span>
+          <input
+            type="search"
+            className="input"
+            data-testid="entity-filter"
+            placeholder={t('layers.filterPlaceholder')}
+            defaultValue={view.filter ?? ''}
+            maxLength={200}
+            onChange={(event) => setView({ ...view, filter: event.target.value.trim() || null })}
+          />
+        </label>
+      </div>
       {view.entity && <EntityDetail layer={layer} entityKey={view.entity} window={{ ...window, compare: view.compare }} closeHref={closeHref} />}
       {entities.isError && rows && <ErrorState title={t('layers.loadError')} error={entities.error} />}
       <div className={entities.isPlaceholderData ? 'page__body page__body--stale' : 'page__body'}>
@@ -49,7 +64,11 @@ export function LayerPage() {
         ) : !rows ? (
           <ErrorState title={t('layers.loadError')} error={entities.error} onRetry={() => void entities.refetch()} />
         ) : rows.length === 0 ? (
-          <EmptyState title={t('layers.noData')} hint={t('layers.noDataHint')} />
+          view.filter && allRows && allRows.length > 0 ? (
+            <EmptyState title={t('layers.noMatch', { filter: view.filter })} hint={t('layers.noMatchHint')} />
+          ) : (
+            <EmptyState title={t('layers.noData')} hint={t('layers.noDataHint')} />
+          )
         ) : (
           <>
             {entities.data?.truncated && <p className="banner banner--warning">{t('layers.truncated', { count: rows.length })}</p>}

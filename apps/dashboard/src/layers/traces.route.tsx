@@ -11,16 +11,18 @@ export interface EntityTraceFilter {
   readonly fromMs: number;
   readonly toMs: number;
   readonly errorsOnly: boolean;
+  /** `slowest` first by the entity's own span (`?order=slowest`), else newest first. */
+  readonly order: 'newest' | 'slowest';
 }
 
-/** `/traces?layer=<layer>&entity=<key>&from=<ms>&to=<ms>[&errors=1]`: the trace list narrowed to one layer entity. */
+/** `/traces?layer=<layer>&entity=<key>&from=<ms>&to=<ms>[&errors=1][&order=slowest]`: the trace list narrowed to one layer entity. */
 export function readEntityTraceFilter(params: URLSearchParams): EntityTraceFilter | null {
   const layer = params.get('layer') ?? undefined;
   const entity = params.get('entity');
   const fromMs = Number(params.get('from'));
   const toMs = Number(params.get('to'));
   if (!isLayer(layer) || layer === 'infrastructure' || !entity || !Number.isInteger(fromMs) || !Number.isInteger(toMs) || toMs <= fromMs) return null;
-  return { layer, entity, fromMs, toMs, errorsOnly: params.get('errors') === '1' };
+  return { layer, entity, fromMs, toMs, errorsOnly: params.get('errors') === '1', order: params.get('order') === 'slowest' ? 'slowest' : 'newest' };
 }
 
 const EntityTracesPage = lazy(() => import('./entity-traces.page').then((m) => ({ default: m.EntityTracesPage })));

@@ -19,6 +19,8 @@ export function TraceTable({ traces, nowMs }: { traces: readonly TraceSummary[];
   const { t } = useTranslation();
   const locale = useLocale();
   const longestNs = Math.max(1, ...traces.map((trace) => trace.durationNs));
+  // Lists narrowed to a layer entity say which span of each trace matched, and open the trace on it.
+  const focused = traces.some((trace) => trace.focus !== undefined);
   return (
     <table className="trace-table">
       <thead>
@@ -29,6 +31,11 @@ export function TraceTable({ traces, nowMs }: { traces: readonly TraceSummary[];
           <th scope="col" className="numeric">
             {t('traceList.columns.duration')}
           </th>
+          {focused && (
+            <th scope="col" className="numeric">
+              {t('traceList.columns.focus')}
+            </th>
+          )}
           <th scope="col" className="numeric">
             {t('traceList.columns.spans')}
           </th>
@@ -53,7 +60,7 @@ export function TraceTable({ traces, nowMs }: { traces: readonly TraceSummary[];
                 <ServiceChip serviceName={trace.rootServiceName} />
               </td>
               <td className="trace-row__operation">
-                <Link className="row-link" to={traceHref(trace.traceId, { startEpochMs: trace.startEpochMs, spanId: undefined })}>
+                <Link className="row-link" to={traceHref(trace.traceId, { startEpochMs: trace.startEpochMs, spanId: trace.focus?.spanId })}>
                   {trace.rootOperation}
                 </Link>
               </td>
@@ -61,6 +68,11 @@ export function TraceTable({ traces, nowMs }: { traces: readonly TraceSummary[];
                 {formatDurationNs(trace.durationNs, locale)}
                 <span className="duration-bar" style={{ width: `${(trace.durationNs / longestNs) * 100}%` }} aria-hidden />
               </td>
+              {focused && (
+                <td className="numeric" data-testid="focus-cell" title={trace.focus ? `${trace.focus.serviceName} · ${trace.focus.name}` : undefined}>
+                  {trace.focus ? formatDurationNs(trace.focus.durationNs, locale) : '–'}
+                </td>
+              )}
               <td className="numeric">{formatCount(trace.spanCount, locale)}</td>
               <td className="trace-row__services">
                 {trace.serviceNames.slice(0, SERVICES_SHOWN).map((service) => (
