@@ -42,7 +42,6 @@ export function LayerPage() {
         fetching={entities.isFetching}
       />
       <div className="layer-filter">
-        <p className="page__lede muted">{t(`layers.describe.${layer}`)}</p>
         <label className="field">
           <span className="field__label">{t('layers.filter')}</span>
           <input
@@ -55,6 +54,7 @@ export function LayerPage() {
             onChange={(event) => setView({ ...view, filter: event.target.value.trim() || null })}
           />
         </label>
+        <p className="page__lede muted">{t(`layers.describe.${layer}`)}</p>
       </div>
       {view.entity && <EntityDetail layer={layer} entityKey={view.entity} window={{ ...window, compare: view.compare }} closeHref={closeHref} />}
       {entities.isError && rows && <ErrorState title={t('layers.loadError')} error={entities.error} />}

@@ -12,6 +12,11 @@ export interface ChartSeries {
   readonly previous?: boolean;
 }
 
+/** True when some value has no neighbour to draw a line to: such points get a dot, or they would not show at all. */
+export function hasIsolatedPoints(values: readonly (number | null)[]): boolean {
+  return values.some((v, i) => v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null);
+}
+
 /**
  * A line chart over time with one shared value format: the one chart every layer page uses for
  * rates, latencies and gauges, with the comparison window as dashed lines.
@@ -59,7 +64,7 @@ export function TimeSeriesChart({
               stroke={s.previous ? CHART_COLOURS.previous : s.colour}
               strokeDasharray={s.previous ? '4 3' : undefined}
               strokeWidth={s.previous ? 1.2 : 1.6}
-              dot={false}
+              dot={hasIsolatedPoints(s.values) ? { r: 2.5, strokeWidth: 0, fill: s.previous ? CHART_COLOURS.previous : s.colour } : false}
               isAnimationActive={false}
               connectNulls={false}
             />
