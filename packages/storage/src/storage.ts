@@ -98,7 +98,7 @@ export class Storage {
     return this.sealer.sealThrough(throughMs, nowMs);
   }
 
-  /** Deletes daily span, rollup, metric and log indices whose day ended more than `maxAgeDays` ago. */
+  /** Deletes daily span, trace-summary, rollup, metric and log indices whose day ended more than `maxAgeDays` ago. */
   deleteExpiredIndices(maxAgeDays: number, nowMs: number = Date.now()): Promise<RetentionOutcome> {
     return deleteExpiredIndices(this.client, this.config.indexPrefix, maxAgeDays, nowMs);
   }
