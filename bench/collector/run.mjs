@@ -9,7 +9,7 @@
 import { decodeTraceRequest } from '@linkscope/otlp';
 import { DEV_INGEST_KEY } from '@linkscope/devstack';
 import { toJson, toProtobuf, traceRequestObject } from '../lib/otlp-fixtures.mjs';
-import { REPO, cpuSecondsOf, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, cpuSecondsOf, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently, seedDevIngestKey, startApp, stopApp } from '../lib/harness.mjs';
 
 const SPANS_PER_BATCH = 500;
 const DISTINCT_BATCHES = 40;
@@ -49,8 +49,10 @@ async function throughCollector(pid, bodies, contentType) {
 }
 
 async function main() {
-  await infra();
+  const up = await infra();
   await flushRedisDb(REDIS_DB);
+  // The collector looks keys up in Elasticsearch (then caches them): store the bench's key there.
+  await seedDevIngestKey(up.elasticsearch.url, 'lsbenchcol');
   const requests = Array.from({ length: DISTINCT_BATCHES }, (_, i) => traceRequestObject(SPANS_PER_BATCH, BigInt(Date.now() + i) * 1_000_000n));
   const protobuf = requests.map(toProtobuf);
   const json = requests.map(toJson);
@@ -61,7 +63,8 @@ async function main() {
     REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`,
     COLLECTOR_QUEUE_HIGH_WATER: '100000000',
     COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',
-    LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
+    ES_URL: up.elasticsearch.url,
+    ES_INDEX_PREFIX: 'lsbenchcol',
     LOG_LEVEL: 'warn',
   }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);
 

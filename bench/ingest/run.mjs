@@ -5,7 +5,7 @@ import { decodeTraceRequest } from '@linkscope/otlp';
 import { DEV_INGEST_KEY, waitFor } from '@linkscope/devstack';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
 import { toProtobuf, traceRequestObject } from '../lib/otlp-fixtures.mjs';
-import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine, pidsMatching, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine, pidsMatching, printJsonLine, runConcurrently, seedDevIngestKey, startApp, stopApp } from '../lib/harness.mjs';
 
 const SPANS_PER_BATCH = 500;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
@@ -68,7 +68,8 @@ async function main() {
   const pipelineStorage = storageFor('lsbenchpipe', esUrl);
   await pipelineStorage.purge();
   await flushRedisDb(REDIS_DB);
-  const env = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`, ES_URL: esUrl, ES_INDEX_PREFIX: 'lsbenchpipe', LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY, LOG_LEVEL: 'warn' };
+  const env = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`, ES_URL: esUrl, ES_INDEX_PREFIX: 'lsbenchpipe', LOG_LEVEL: 'warn' };
+  await seedDevIngestKey(esUrl, 'lsbenchpipe');
   const worker = await startApp(`${REPO}/apps/worker/dist/main.js`, { ...env, WORKER_CONCURRENCY: String(PARALLEL) }, async () => true);
   const collector = await startApp(`${REPO}/apps/collector/dist/main.js`, {
     ...env,

@@ -3,12 +3,30 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as net from 'node:net';
 import os from 'node:os';
-import { ensureInfra, waitFor } from '@linkscope/devstack';
+import { randomBytes } from 'node:crypto';
+import { DEV_INGEST_KEY, ensureInfra, waitFor } from '@linkscope/devstack';
+import { Storage, storageConfigFromEnv } from '@linkscope/storage';
+import { MemoryAttemptCounter, Tenancy } from '@linkscope/tenancy';
 
 export const REPO = new URL('../..', import.meta.url).pathname;
 
 export async function infra() {
   return ensureInfra(process.env);
+}
+
+/**
+ * Stores the development ingest key (organisation demo, project demo-shop) in the config index
+ * under `indexPrefix`, where a collector started with that ES_INDEX_PREFIX looks keys up.
+ */
+export async function seedDevIngestKey(esUrl, indexPrefix) {
+  const storage = new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: indexPrefix }));
+  try {
+    await storage.config.ensureIndex();
+    const seed = { email: 'bench@linkscope.local', password: randomBytes(18).toString('base64url'), tenantId: 'demo', organisationName: 'Demo', projectId: 'demo-shop', ingestKey: DEV_INGEST_KEY };
+    await new Tenancy(storage.config, new MemoryAttemptCounter()).seedDemo(seed);
+  } finally {
+    await storage.close();
+  }
 }
 
 /** Starts an app (node <entry>) with extra environment; resolves once `ready()` is true. */

@@ -5,6 +5,7 @@ import { AccessLogController } from './access-logs/access-log.controller';
 import { AccessLogService } from './access-logs/access-log.service';
 import { AlertChannelController, AlertHistoryController, AlertRuleController, SilenceController } from './alerts/alerting.controller';
 import { AlertingService } from './alerts/alerting.service';
+import { AuthController } from './auth/auth.controller';
 import { ScopeGuard } from './auth/scope';
 import { API_CONFIG, type ApiConfig } from './config';
 import { HealthController } from './health.controller';
@@ -13,6 +14,9 @@ import { BusinessRuleService } from './layers/business-rule.service';
 import { LayerController } from './layers/layer.controller';
 import { LayerService } from './layers/layer.service';
 import { storageProvider } from './storage.provider';
+import { tenancyProvider } from './tenancy.provider';
+import { CredentialController } from './tenancy/credential.controller';
+import { OrganisationController } from './tenancy/organisation.controller';
 import { TraceController } from './traces/trace.controller';
 import { TraceService } from './traces/trace.service';
 
@@ -22,8 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })],
-      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController, AccessLogController, BusinessRuleController],
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, TraceService, AlertingService, LayerService, AccessLogService, BusinessRuleService],
+      controllers: [HealthController, TraceController, AlertRuleController, AlertChannelController, SilenceController, AlertHistoryController, LayerController, AccessLogController, BusinessRuleController, AuthController, OrganisationController, CredentialController],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ScopeGuard }, storageProvider, tenancyProvider, TraceService, AlertingService, LayerService, AccessLogService, BusinessRuleService],
     };
   }
 }

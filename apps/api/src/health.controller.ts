@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import type { Storage } from '@linkscope/storage';
+import { Public } from './auth/auth.decorators';
 import { STORAGE } from './storage.provider';
 
+@Public()
 @Controller('api')
 export class HealthController {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}

@@ -1,3 +1,4 @@
+import { type StorageConfig, storageConfigFromEnv } from '@linkscope/storage';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -10,9 +11,7 @@ const schema = z.object({
   COLLECTOR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   COLLECTOR_QUEUE_HIGH_WATER: z.coerce.number().int().min(1).default(20_000),
   COLLECTOR_TENANT_SPANS_PER_SECOND: z.coerce.number().int().min(1).default(50_000),
-  LINKSCOPE_DEV_INGEST_KEY: z.string().min(16).default('ls_dev_local_ingest_key'),
-  LINKSCOPE_DEV_TENANT: z.string().min(1).default('demo'),
-  LINKSCOPE_DEV_PROJECT: z.string().min(1).default('demo-shop'),
+  COLLECTOR_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -25,7 +24,10 @@ export type CollectorConfig = Readonly<{
   maxBodyBytes: number;
   queueHighWater: number;
   tenantSpansPerSecond: number;
-  devIngestKey: { key: string; tenantId: string; projectId: string };
+  /** How long a key lookup is reused: a revoked key is refused at most this many seconds later. */
+  keyCacheSeconds: number;
+  /** Where ingest keys are looked up (read-only; the collector never writes to Elasticsearch). */
+  storage: StorageConfig;
   logLevel: string;
 }>;
 
@@ -45,7 +47,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.COLLECTOR_MAX_BODY_BYTES,
     queueHighWater: e.COLLECTOR_QUEUE_HIGH_WATER,
     tenantSpansPerSecond: e.COLLECTOR_TENANT_SPANS_PER_SECOND,
-    devIngestKey: { key: e.LINKSCOPE_DEV_INGEST_KEY, tenantId: e.LINKSCOPE_DEV_TENANT, projectId: e.LINKSCOPE_DEV_PROJECT },
+    keyCacheSeconds: e.COLLECTOR_KEY_CACHE_SECONDS,
+    storage: storageConfigFromEnv(env),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -5,24 +5,36 @@ function digest(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
+/** `unavailable`: the key store could not be asked (answered 503 so senders retry), never a 401. */
+export type KeyResolution = { status: 'ok'; scope: TenantScope } | { status: 'unknown' } | { status: 'unavailable' };
+
+/** Where keys managed through the api are looked up (the tenancy package's cached resolver). */
+export interface StoredIngestKeys {
+  resolve(key: string | undefined): Promise<KeyResolution>;
+}
+
 /**
- * Resolves an ingest key to its tenant scope. Keys are held only as SHA-256 digests and
- * compared in constant time. (Project keys managed through the API replace this static
- * registry with the tenancy work; the interface stays.)
+ * Resolves an ingest key to its tenant scope: first among fixed keys given at construction
+ * (tests), held only as SHA-256 digests and compared in constant time, then in the stored keys
+ * (project keys created, rotated and revoked through the api).
  */
 export class IngestKeyRegistry {
   private readonly entries: { digest: Buffer; scope: TenantScope }[];
 
-  constructor(keys: readonly { key: string; tenantId: string; projectId: string }[]) {
+  constructor(
+    keys: readonly { key: string; tenantId: string; projectId: string }[],
+    private readonly stored?: StoredIngestKeys,
+  ) {
     this.entries = keys.map((k) => ({ digest: digest(k.key), scope: { tenantId: k.tenantId, projectId: k.projectId } }));
   }
 
-  resolve(key: string | undefined): TenantScope | null {
-    if (!key) return null;
+  async resolve(key: string | undefined): Promise<KeyResolution> {
+    if (!key) return { status: 'unknown' };
     const candidate = digest(key);
     let found: TenantScope | null = null;
     for (const entry of this.entries) if (timingSafeEqual(entry.digest, candidate)) found = entry.scope;
-    return found;
+    if (found) return { status: 'ok', scope: found };
+    return this.stored ? this.stored.resolve(key) : { status: 'unknown' };
   }
 }
 

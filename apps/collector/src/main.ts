@@ -1,4 +1,6 @@
 import { IngestProducer } from '@linkscope/queue';
+import { Storage } from '@linkscope/storage';
+import { DEFAULT_INGEST_KEY_CACHE, IngestKeyResolver } from '@linkscope/tenancy';
 import { CollectorMetrics } from './collector-metrics';
 import { loadConfig } from './config';
 import { IngestKeyRegistry } from './ingest-keys';
@@ -12,8 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const producer = new IngestProducer(config.redisUrl);
   const metrics = new CollectorMetrics();
+  const keyStore = new Storage(config.storage);
   const ingest = new TelemetryIngest(producer, config.queueHighWater, new TenantRateLimiter(config.tenantSpansPerSecond), metrics);
-  const deps = { ingest, exporter: new OtlpExportService(ingest, metrics), metrics, keys: new IngestKeyRegistry([config.devIngestKey]), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
+  const deps = { ingest, exporter: new OtlpExportService(ingest, metrics), metrics, keys: new IngestKeyRegistry([], new IngestKeyResolver(keyStore.configStore, { ...DEFAULT_INGEST_KEY_CACHE, ttlSeconds: config.keyCacheSeconds })), maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel };
   const otlp = buildCollectorServer(deps);
   const zipkin = buildZipkinServer(deps);
   await otlp.listen({ host: config.host, port: config.port });
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     await Promise.all([otlp.close(), zipkin.close(), grpc ? closeGrpc(grpc) : Promise.resolve()]);
     ingest.close();
     await producer.close();
+    await keyStore.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -88,8 +88,10 @@ export function buildOtlpGrpcServer(deps: OtlpGrpcDeps): grpc.Server {
         else callback(null, response);
       };
       void (async () => {
-        const scope = deps.keys.resolve(ingestKeyFromHeaders(metadataHeaders(call.metadata)));
-        if (!scope) return done({ code: grpc.status.UNAUTHENTICATED, details: 'missing or unknown ingest key (x-linkscope-ingest-key or authorization: Bearer)' });
+        const key = await deps.keys.resolve(ingestKeyFromHeaders(metadataHeaders(call.metadata)));
+        if (key.status === 'unavailable') return done({ code: grpc.status.UNAVAILABLE, details: 'ingest keys cannot be checked right now; retry later' });
+        if (key.status !== 'ok') return done({ code: grpc.status.UNAUTHENTICATED, details: 'missing or unknown ingest key (x-linkscope-ingest-key or authorization: Bearer)' });
+        const scope = key.scope;
         const refused = deps.exporter.admit(scope, signal);
         if (refused && refused.status !== 'accepted') return done(failure(refused));
         const outcome = await deps.exporter.export(scope, signal, call.request, 'protobuf');

@@ -56,8 +56,10 @@ export function registerOtlpHttpRoutes(app: FastifyInstance, deps: OtlpRouteDeps
       if (!(type in CONTENT_TYPES)) {
         return otlpFail(reply, 'json', 415, GRPC.INVALID_ARGUMENT, `unsupported Content-Type "${type}" (application/x-protobuf or application/json)`);
       }
-      const scope = deps.keys.resolve(ingestKeyFromHeaders(request.headers));
-      if (!scope) return otlpFail(reply, encoding, 401, GRPC.UNAUTHENTICATED, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
+      const key = await deps.keys.resolve(ingestKeyFromHeaders(request.headers));
+      if (key.status === 'unavailable') return otlpFail(reply.header('retry-after', '5'), encoding, 503, GRPC.UNAVAILABLE, 'ingest keys cannot be checked right now; retry later');
+      if (key.status !== 'ok') return otlpFail(reply, encoding, 401, GRPC.UNAUTHENTICATED, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
+      const scope = key.scope;
       const refused = deps.exporter.admit(scope, signal);
       if (refused && refused.status !== 'accepted') return failed(reply, encoding, refused);
 

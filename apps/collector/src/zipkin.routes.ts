@@ -27,8 +27,10 @@ export function registerZipkinRoutes(app: FastifyInstance, deps: ZipkinRouteDeps
   app.post('/api/v2/spans', { logLevel: 'warn' }, async (request, reply) => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return fail(reply, 415, `unsupported Content-Type "${type ?? ''}" (application/json)`);
-    const scope = deps.keys.resolve(ingestKeyFromHeaders(request.headers));
-    if (!scope) return fail(reply, 401, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
+    const key = await deps.keys.resolve(ingestKeyFromHeaders(request.headers));
+    if (key.status === 'unavailable') return fail(reply.header('retry-after', '5'), 503, 'ingest keys cannot be checked right now; retry later');
+    if (key.status !== 'ok') return fail(reply, 401, 'missing or unknown ingest key (x-linkscope-ingest-key or Authorization: Bearer)');
+    const scope = key.scope;
     const refused = deps.ingest.admit(scope, 'zipkin');
     if (refused) return throttled(reply, refused);
 

@@ -3,6 +3,9 @@ import { AlertChannelsPage } from './alerts/alert-channels.page';
 import { AlertHistoryPage } from './alerts/alert-history.page';
 import { AlertRulesPage } from './alerts/alert-rules.page';
 import { SilencesPage } from './alerts/silences.page';
+import { InvitePage } from './auth/invite.page';
+import { LoginPage } from './auth/login.page';
+import { SignUpPage } from './auth/signup.page';
 import { AppShell } from './shell/app-shell';
 import { TracesRoute } from './layers/traces.route';
 import { NotFoundPage } from './shell/not-found.page';
@@ -17,8 +20,12 @@ import { TracePage } from './trace/trace.page';
  * - `/layers?range=1h&compare=day` — the five-layer overview;
  * - `/layers/<layer>?range=1h&compare=day&sort=p95&dir=desc&entity=<key>` — one layer, optionally with an entity open.
  * - `/alerts?state=&ack=<fingerprint>`, `/alerts/rules?edit=<id>|new`, `/alerts/channels?edit=`, `/alerts/silences?new=1&alertname=&entity=` — alerting.
+ * - `/login?next=<path>`, `/signup`, `/invite#<token>` — signed-out pages, outside the shell.
  */
 export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/signup', element: <SignUpPage />, errorElement: <RouteError /> },
+  { path: '/invite', element: <InvitePage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppShell />,

@@ -7,6 +7,7 @@ import { createQueryClient } from './api/query-client';
 import { routes } from './app.routes';
 import { initI18n } from './i18n/i18n';
 import './styles.css';
+import './tenancy.css';
 
 initI18n();
 

@@ -60,7 +60,7 @@ async function start(): Promise<void> {
 Linkscope is running with demo traffic.
 
   Dashboard   ${stack.urls.dashboard}
-  Login       none yet: the dashboard shows the demo organisation "demo" (accounts arrive with the tenancy work)
+  Login       ${stack.demoLogin.email} / ${stack.demoLogin.password}   (organisation "demo", project "demo-shop"; new password at every start)
   OTLP/HTTP   ${stack.urls.collector}/v1/traces   ingest key: ${DEV_INGEST_KEY}
   Zipkin v2   ${stack.urls.zipkin}/api/v2/spans
   Demo shop   ${stack.urls.gateway}/api/products  (catalogue ${ports.catalogue}, users ${ports.users}, orders ${ports.orders}, payments ${ports.payments}, provider ${ports.provider})

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, RUN_DIR, ensureDir } from './paths';
@@ -45,6 +46,8 @@ function withSlot(profileName: StackProfile, slot: number): (typeof PROFILES)[St
 export const DEV_INGEST_KEY = 'ls_dev_local_ingest_key';
 /** Seals alert channel secrets in dev and test stacks only; production sets its own LINKSCOPE_SECRETS_KEY. */
 export const DEV_SECRETS_KEY = '6c696e6b73636f70652d6465762d6f6e6c792d6b65792d6e6f742d7365637265';
+/** The demo login the api seeds in development and test stacks (the password is new at every start). */
+export const DEMO_EMAIL = 'demo@linkscope.local';
 
 export interface StackOptions {
   readonly profile: StackProfile;
@@ -80,6 +83,8 @@ export interface RunningStack {
   /** The demo gateway's nginx-style access log (format in apps/demo-shop/README.md). */
   readonly accessLogFile: string;
   readonly ingestKey: string;
+  /** The seeded demo organisation's owner (organisation "demo", project "demo-shop"). */
+  readonly demoLogin: { readonly email: string; readonly password: string };
   readonly env: Record<string, string>;
   readonly logDir: string;
   stop(): Promise<void>;
@@ -150,6 +155,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const slotSuffix = options.slot ? `-slot${options.slot}` : '';
   const accessLogFile = path.join(logDir, `${options.profile}${slotSuffix}-demo-gateway-access.log`);
   const local = (port: number): string => `http://127.0.0.1:${port}`;
+  const demoPassword = `demo-${randomBytes(9).toString('base64url')}`;
   const env: Record<string, string> = {
     ES_URL: options.esUrl,
     REDIS_URL: withDb(options.redisUrl, profile.redisDb),
@@ -178,6 +184,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
     LINKSCOPE_SECRETS_KEY: DEV_SECRETS_KEY,
     LINKSCOPE_PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
+    // The api seeds the demo organisation, its project, this key and this login at boot.
+    LINKSCOPE_DEMO_EMAIL: DEMO_EMAIL,
+    LINKSCOPE_DEMO_PASSWORD: demoPassword,
+    // Local stacks serve plain HTTP on 127.0.0.1; deployments keep the default (Secure cookies).
+    API_COOKIE_SECURE: 'false',
+    // Tests stand in for several client addresses through X-Forwarded-For from loopback.
+    ...(options.profile === 'test' ? { API_TRUST_PROXY: 'loopback' } : {}),
     ...options.env,
   };
   const apps: AppProcess[] = [
@@ -237,6 +250,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     },
     accessLogFile,
     ingestKey: DEV_INGEST_KEY,
+    demoLogin: { email: DEMO_EMAIL, password: demoPassword },
     env,
     logDir,
     stop,

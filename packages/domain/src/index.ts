@@ -147,3 +147,38 @@ export {
   traceSearchExprSchema,
 } from './trace-search';
 export type { TraceSearchExpr, TraceSearchField, TraceSearchHit, TraceSearchResponse, TraceSearchSort } from './trace-search';
+export {
+  PERMISSIONS,
+  ROLES,
+  acceptInvitationSchema,
+  changePasswordSchema,
+  createApiTokenSchema,
+  createIngestKeySchema,
+  createInvitationSchema,
+  createOrganisationSchema,
+  createProjectSchema,
+  emailSchema,
+  loginSchema,
+  passwordSchema,
+  permissionsOf,
+  projectIdSchema,
+  roleAllows,
+  roleAtLeast,
+  roleSchema,
+  signUpSchema,
+  updateMemberSchema,
+} from './tenancy';
+export type {
+  ApiTokenView,
+  AuditEntryView,
+  IngestKeyView,
+  InvitationView,
+  LoginRequest,
+  MemberView,
+  OrganisationMembershipView,
+  Permission,
+  ProjectView,
+  Role,
+  SessionView,
+  SignUpRequest,
+} from './tenancy';

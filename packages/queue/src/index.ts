@@ -15,3 +15,4 @@ export { ALERT_EVAL_QUEUE, AlertEvalConsumer, AlertEvalScheduler } from './alert
 export type { AlertEvalJob } from './alert-eval';
 export { MAINTENANCE_QUEUE, MaintenanceRunner } from './maintenance';
 export type { MaintenanceOptions, MaintenanceTask } from './maintenance';
+export { RedisAttemptCounter } from './attempt-counter';

@@ -20,3 +20,5 @@ export type { RetentionOutcome } from './retention';
 export { RETAINED_SIGNALS, dailyIndexDay } from './retention';
 export { BusinessRuleLimitError } from './business-rule.repository';
 export type { BusinessRuleRepository } from './business-rule.repository';
+export { ConfigRepository, ConfigStore, ConfigStoreError, GLOBAL_SCOPE, MAX_CONFIG_PAGE, defineConfigType, newConfigId } from './config';
+export type { ConfigFindQuery, ConfigLevel, ConfigObject, ConfigPage, ConfigType, ConfigWriteOptions, GlobalScope, OrganisationScope, ScopeOf } from './config';

@@ -1,6 +1,7 @@
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 import { AlertRepository } from './alert.repository';
 import { alertIndexTemplate } from './alert-templates';
+import { ConfigStore } from './config';
 import { SpanRepository } from './span.repository';
 import type { StorageConfig } from './storage-config';
 import { RollupRepository } from './rollup.repository';
@@ -38,6 +39,8 @@ export class Storage {
   readonly rollups: RollupRepository;
   readonly traceSummaries: TraceSummaryRepository;
   readonly businessRules: BusinessRuleRepository;
+  /** Configuration objects (tenancy, rules, channels …): see `ConfigStore`. */
+  readonly configStore: ConfigStore;
   private readonly client: Client;
   private readonly sealState: SealState;
   private readonly sealer: RollupSealer;
@@ -54,6 +57,7 @@ export class Storage {
     this.businessRules = new BusinessRuleRepository(this.client, config.indexPrefix);
     this.rollups = new RollupRepository(this.client, config.indexPrefix, () => this.sealState.sealedThroughMs());
     this.sealer = new RollupSealer(this.client, config.indexPrefix, this.sealState);
+    this.configStore = new ConfigStore(this.client, config.indexPrefix, config.replicas);
   }
 
   /** Installs or updates the index templates. Idempotent. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import type { BusinessRule, TenantScope } from '@linkscope/domain';
+import { RequirePermission } from '../auth/auth.decorators';
 import { Scope } from '../auth/scope';
 import { BusinessRuleService, businessRuleIdSchema } from './business-rule.service';
 
@@ -13,6 +14,7 @@ export class BusinessRuleController {
     return { rules: await this.rules.list(scope) };
   }
 
+  @RequirePermission('rules:write')
   @Post()
   create(@Scope() scope: TenantScope, @Body() body: unknown): Promise<BusinessRule> {
     return this.rules.create(scope, body);
@@ -23,11 +25,13 @@ export class BusinessRuleController {
     return this.rules.get(scope, businessRuleIdSchema.parse(id));
   }
 
+  @RequirePermission('rules:write')
   @Put(':id')
   replace(@Scope() scope: TenantScope, @Param('id') id: string, @Body() body: unknown): Promise<BusinessRule> {
     return this.rules.replace(scope, businessRuleIdSchema.parse(id), body);
   }
 
+  @RequirePermission('rules:write')
   @Delete(':id')
   @HttpCode(204)
   remove(@Scope() scope: TenantScope, @Param('id') id: string): Promise<void> {

@@ -22,6 +22,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token, echoed in `x-linkscope-csrf` on every write (set from the session answer). */
+let csrfToken = '';
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
 export type QueryParams = Readonly<Record<string, string | number | undefined>>;
 
 interface ErrorBody {
@@ -63,7 +70,8 @@ export async function getJson<T>(path: string, params: QueryParams = {}, signal?
 }
 
 /**
- * Sends a same-origin api write (`POST`, `PATCH`, `DELETE`) with an optional JSON body and returns
+ * Sends a same-origin api write (`POST`, `PATCH`, `PUT`, `DELETE`) with an optional JSON body and
+ * the session's CSRF token (`x-linkscope-csrf`), and returns
  * the answer's JSON body (`undefined` for 204 or an empty body). Throws `ApiError` like `getJson`,
  * so a 400 shows the api's own message.
  */
@@ -72,7 +80,7 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', p
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', 'x-linkscope-csrf': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {

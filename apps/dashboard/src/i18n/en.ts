@@ -1,4 +1,5 @@
 import { alertsEn } from './alerts.en';
+import { tenancyEn } from './tenancy.en';
 
 /** English, the reference catalogue: its shape is the type every other catalogue must match. */
 export const en = {
@@ -276,6 +277,7 @@ export const en = {
     },
   },
   alerts: alertsEn,
+  ...tenancyEn,
 };
 
 /** A catalogue with the same keys as English at every level, each holding a string. */

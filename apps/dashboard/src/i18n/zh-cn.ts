@@ -1,4 +1,5 @@
 import { alertsZhCN } from './alerts.zh-cn';
+import { tenancyZhCN } from './tenancy.zh-cn';
 import type { Catalogue } from './en';
 
 /** 简体中文. */
@@ -277,4 +278,5 @@ export const zhCN: Catalogue = {
     },
   },
   alerts: alertsZhCN,
+  ...tenancyZhCN,
 };

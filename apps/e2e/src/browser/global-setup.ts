@@ -18,5 +18,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env['LINKSCOPE_E2E_GATEWAY_URL'] = stack.urls.gateway;
   process.env['LINKSCOPE_E2E_COLLECTOR_URL'] = stack.urls.collector;
   process.env['LINKSCOPE_E2E_INGEST_KEY'] = stack.ingestKey;
+  process.env['LINKSCOPE_E2E_DEMO_EMAIL'] = stack.demoLogin.email;
+  process.env['LINKSCOPE_E2E_DEMO_PASSWORD'] = stack.demoLogin.password;
   return () => stack.stop();
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Page, type TestInfo, expect, test } from '@playwright/test';
+import { signInAs } from './sign-in';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
@@ -47,6 +48,10 @@ async function setFault(name: string, enabled: boolean): Promise<void> {
 const COMPONENT_SLOW_QUERY = 'SELECT product_views';
 
 test.describe.configure({ mode: 'serial' });
+
+test.beforeEach(async ({ context }) => {
+  await signInAs(context);
+});
 
 test('the demo shop fills all five layers, and a slow-queries fault is found from the overview down to the slow span', async ({ page }, testInfo) => {
   test.setTimeout(240_000);

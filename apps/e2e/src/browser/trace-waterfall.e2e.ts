@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { dashboardUrl as dashboard, signInAs } from './sign-in';
 
-const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
+
+test.beforeEach(async ({ context }) => {
+  await signInAs(context);
+});
 
 async function tracedRequest(path: string): Promise<string> {
   const response = await fetch(`${gateway()}${path}`);

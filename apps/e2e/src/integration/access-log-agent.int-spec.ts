@@ -8,6 +8,7 @@ import { waitFor } from '@linkscope/devstack';
 import type { AccessLogSummaryResponse } from '@linkscope/domain';
 import { Storage } from '@linkscope/storage';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session';
 import { DEV_SCOPE, eventually, testStorageConfig } from './test-stack';
 
 /**
@@ -239,11 +240,11 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
     const totals = await storage.accessLogs.minuteTotals(DEV_SCOPE, { fromMs: minute(0), toMs: minute(0) });
     expect(totals.find((t) => t.minuteEpochMs === minute(0))?.unparsed).toBeGreaterThanOrEqual(1);
 
-    // The api's summary of the same window and host.
-    const summary = await fetch(`${stack.urls.dashboard}/api/v1/access-logs/summary?fromMs=${minute(0)}&toMs=${minute(1)}&host=${host}`).then(async (r) => {
-      expect(r.status).toBe(200);
-      return (await r.json()) as AccessLogSummaryResponse;
-    });
+    // The api's summary of the same window and host, read as the demo organisation's owner.
+    const api = await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
+    const answer = await api.get<AccessLogSummaryResponse>(`/api/v1/access-logs/summary?fromMs=${minute(0)}&toMs=${minute(1)}&host=${host}`);
+    expect(answer.status).toBe(200);
+    const summary = answer.body;
     expect(summary.minutes.map((m) => [m.minuteEpochMs, m.count, m.errors])).toEqual([[minute(0), 20, 2]]);
     expect(summary.totals.count).toBe(20);
     expect(summary.totals.unparsed).toBeGreaterThanOrEqual(1);
@@ -251,8 +252,8 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
       ['/api/items/{num}', 503, 'server_error'],
       ['/api/items/{num}', 503, 'server_error'],
     ]);
-    const bad = await fetch(`${stack.urls.dashboard}/api/v1/access-logs/summary?fromMs=${minute(1)}&toMs=${minute(0)}`);
+    const bad = await api.get(`/api/v1/access-logs/summary?fromMs=${minute(1)}&toMs=${minute(0)}`);
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toContain('toMs must be after fromMs');
+    expect(JSON.stringify(bad.body)).toContain('toMs must be after fromMs');
   });
 });

@@ -1,11 +1,16 @@
 import type { SpanView, TraceDetailResponse, TraceListResponse } from '@linkscope/domain';
 import { Storage } from '@linkscope/storage';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session';
 import { DEV_SCOPE, eventually, testStorageConfig } from './test-stack';
 
 const stack = inject('stack');
 const storage = new Storage(testStorageConfig(stack));
 afterAll(() => storage.close());
+let api: ApiSession;
+beforeAll(async () => {
+  api = await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
+});
 
 /** W3C Trace Context Level 2: `traceresponse: 00-<trace id>-<span id>-<flags>`. */
 function traceIdFrom(header: string | null): string {
@@ -46,22 +51,22 @@ describe('one request through the demo shop', () => {
     const traceId = traceIdFrom(response.headers.get('traceresponse'));
 
     const listed = await eventually(async () => {
-      const list = (await (await fetch(`${stack.urls.dashboard}/api/v1/traces?lookbackMinutes=15&limit=200`)).json()) as TraceListResponse;
+      const list = (await api.get<TraceListResponse>('/api/v1/traces?lookbackMinutes=15&limit=200')).body;
       const summary = list.traces.find((trace) => trace.traceId === traceId);
       return summary && summary.spanCount >= 3 ? summary : undefined;
     }, `trace ${traceId} in the api's list`);
     expect(listed).toMatchObject({ rootServiceName: 'demo-gateway', serviceNames: expect.arrayContaining(['demo-gateway', 'demo-catalogue']) });
 
-    const detail = (await (await fetch(`${stack.urls.dashboard}/api/v1/traces/${traceId}?startEpochMs=${listed.startEpochMs}`)).json()) as TraceDetailResponse;
+    const detail = (await api.get<TraceDetailResponse>(`/api/v1/traces/${traceId}?startEpochMs=${listed.startEpochMs}`)).body;
     expect(detail.traceId).toBe(traceId);
     expect(detail.spans.length).toBe(listed.spanCount);
     expect(detail.truncated).toBe(false);
   });
 
   it('answers 404 for an unknown trace and 400 for a malformed id', async () => {
-    expect((await fetch(`${stack.urls.dashboard}/api/v1/traces/${'ab'.repeat(16)}`)).status).toBe(404);
-    const bad = await fetch(`${stack.urls.dashboard}/api/v1/traces/not-a-trace`);
+    expect((await api.get(`/api/v1/traces/${'ab'.repeat(16)}`)).status).toBe(404);
+    const bad = await api.get('/api/v1/traces/not-a-trace');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(bad.body).toMatchObject({ code: 'INVALID_REQUEST' });
   });
 });

@@ -14,6 +14,7 @@ import {
 import { buildSpanRollups } from '@linkscope/layers';
 import { Storage } from '@linkscope/storage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session';
 import { type ExpectedEntity, exactPercentile, generateLayerWorkload, toOtlpJson } from './layer-workload';
 import { eventually, testStorageConfig } from './test-stack';
 
@@ -178,7 +179,12 @@ describe('five layers through the running stack (collector → worker → api)',
   // Span ids come from the seed: a fixed seed would collide with an earlier run's spans in the same index.
   const seed = Date.now() % 2_147_483_647;
   const workload = generateLayerWorkload({ seed, requests: 600, startMs, batchCount: 4, runId });
-  const api = (path: string) => fetch(`${stack.urls.dashboard}${path}`);
+  // The api answers only signed-in users: read as the seeded demo owner (organisation demo, project demo-shop).
+  let session: ApiSession | undefined;
+  const api = async (path: string) => {
+    session ??= await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
+    return fetch(`${stack.urls.dashboard}${path}`, { headers: { cookie: session.cookie } });
+  };
   const query = `fromMs=${workload.fromMs}&toMs=${workload.toMs}&limit=1000`;
   const mine = (e: { key: string }) => e.key.includes(runId);
 

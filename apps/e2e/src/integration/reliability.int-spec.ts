@@ -27,7 +27,9 @@ function start(app: 'collector' | 'worker', env: Record<string, string> = {}): C
       ...process.env,
       ...stack.env,
       REDIS_URL: redisUrl,
-      ES_INDEX_PREFIX: prefix,
+      // The collector only reads ingest keys (from the stack's config index, where the api seeded
+      // the development key); the worker writes this spec's own indices.
+      ES_INDEX_PREFIX: app === 'collector' ? (stack.env['ES_INDEX_PREFIX'] ?? prefix) : prefix,
       COLLECTOR_PORT: String(port),
       COLLECTOR_ZIPKIN_PORT: String(port + 1),
       COLLECTOR_GRPC_PORT: String(port + 2),

@@ -4,6 +4,8 @@ import { type StorageConfig, storageConfigFromEnv } from '@linkscope/storage';
 export interface TestStack {
   readonly urls: { dashboard: string; collector: string; collectorGrpc: string; zipkin: string; gateway: string; catalogue: string };
   readonly ingestKey: string;
+  /** The seeded owner of organisation "demo" (project "demo-shop"). */
+  readonly demoLogin: { readonly email: string; readonly password: string };
   /** The environment the apps were started with (ES_URL, REDIS_URL, ES_INDEX_PREFIX, ...). */
   readonly env: Record<string, string>;
 }

@@ -1,0 +1,16 @@
+export { Tenancy } from './tenancy';
+export { AccountService, DEFAULT_ACCOUNT_POLICY, userIdFor } from './accounts';
+export type { AccountPolicy, IssuedSession, SessionPrincipal } from './accounts';
+export { OrganisationService } from './organisations';
+export type { Actor } from './organisations';
+export { CredentialService } from './credentials';
+export type { TokenPrincipal } from './credentials';
+export { DEFAULT_INGEST_KEY_CACHE, IngestKeyResolver } from './ingest-key-resolver';
+export type { IngestKeyCacheOptions, IngestKeyResolution } from './ingest-key-resolver';
+export { MemoryAttemptCounter } from './attempt-counter';
+export type { AttemptCounter } from './attempt-counter';
+export type { DemoSeed } from './demo-seed';
+export { TenancyError } from './tenancy-error';
+export { SECRET_PREFIX, digestSecret, newSecret, sameSecret } from './secrets';
+export { ARGON2_PARAMETERS, hashPassword, verifyPassword } from './passwords';
+export { API_TOKEN, AUDIT_ENTRY, INGEST_KEY, INVITATION, MEMBERSHIP, ORGANISATION, PROJECT, SESSION, USER } from './tenancy-types';
