@@ -21,9 +21,9 @@ export async function infra() {
 export async function seedDevIngestKey(esUrl, indexPrefix) {
   const storage = new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: indexPrefix }));
   try {
-    await storage.config.ensureIndex();
+    await storage.configStore.ensureIndex();
     const seed = { email: 'bench@linkscope.local', password: randomBytes(18).toString('base64url'), tenantId: 'demo', organisationName: 'Demo', projectId: 'demo-shop', ingestKey: DEV_INGEST_KEY };
-    await new Tenancy(storage.config, new MemoryAttemptCounter()).seedDemo(seed);
+    await new Tenancy(storage.configStore, new MemoryAttemptCounter()).seedDemo(seed);
   } finally {
     await storage.close();
   }

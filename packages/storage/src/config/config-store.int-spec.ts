@@ -17,15 +17,15 @@ const ACCOUNT = defineConfigType({ name: 'test-account', level: 'global', schema
 const acme = { tenantId: 'acme', projectId: 'shop' };
 const globex = { tenantId: 'globex', projectId: 'shop' };
 
-beforeAll(() => storage.config.ensureIndex());
+beforeAll(() => storage.configStore.ensureIndex());
 afterAll(async () => {
-  await storage.config.purge();
+  await storage.configStore.purge();
   await storage.close();
 });
 
 describe('config store', () => {
   it('never returns another tenant’s object: not by id, not by find, not by update or delete', async () => {
-    const rules = storage.config.of(RULE);
+    const rules = storage.configStore.of(RULE);
     const mine = await rules.create(acme, { name: 'slow checkout', service: 'checkout', threshold: 500 });
     await rules.create(globex, { name: 'theirs', service: 'checkout', threshold: 1 });
     expect((await rules.get(acme, mine.id))?.attributes.name).toBe('slow checkout');
@@ -38,7 +38,7 @@ describe('config store', () => {
   });
 
   it('refuses a stale version (optimistic concurrency) and retries in modify', async () => {
-    const rules = storage.config.of(RULE);
+    const rules = storage.configStore.of(RULE);
     const created = await rules.create(acme, { name: 'a', service: 'cart', threshold: 1 });
     const first = await rules.update(acme, created.id, { ...created.attributes, threshold: 2 }, { version: created.version });
     await expect(rules.update(acme, created.id, { ...created.attributes, threshold: 3 }, { version: created.version })).rejects.toBeInstanceOf(ConfigStoreError);
@@ -49,7 +49,7 @@ describe('config store', () => {
   });
 
   it('validates on write, refuses duplicate ids and pages with a cursor', async () => {
-    const rules = storage.config.of(RULE);
+    const rules = storage.configStore.of(RULE);
     await expect(rules.create(acme, { name: 'x'.repeat(51), service: 's', threshold: 1 })).rejects.toMatchObject({ code: 'INVALID' });
     await rules.create(acme, { name: 'fixed', service: 'pay', threshold: 1 }, { id: 'fixed-id' });
     await expect(rules.create(acme, { name: 'fixed', service: 'pay', threshold: 1 }, { id: 'fixed-id' })).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -64,11 +64,11 @@ describe('config store', () => {
   });
 
   it('resolves a credential digest across tenants only for types that declare it', async () => {
-    const accounts = storage.config.of(ACCOUNT);
+    const accounts = storage.configStore.of(ACCOUNT);
     await accounts.create(GLOBAL_SCOPE, { digest: 'd1' }, { id: 'a1' });
     expect((await accounts.resolveCredential('d1'))?.id).toBe('a1');
     expect(await accounts.resolveCredential('d2')).toBeNull();
-    await expect(storage.config.of(RULE).resolveCredential('d1')).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(storage.configStore.of(RULE).resolveCredential('d1')).rejects.toMatchObject({ code: 'INVALID' });
     await expect(accounts.get(acme as never, 'a1')).rejects.toMatchObject({ code: 'INVALID' });
   });
 });
