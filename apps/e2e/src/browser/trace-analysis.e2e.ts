@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { signInAs } from './sign-in';
 import { checkoutWithEveryPattern, sendSyntheticTrace } from './synthetic-trace';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const collector = (): string => process.env['LINKSCOPE_E2E_COLLECTOR_URL'] ?? '';
 const ingestKey = (): string => process.env['LINKSCOPE_E2E_INGEST_KEY'] ?? '';
 
-test('the trace page shows each call-pattern finding, highlights its spans, and marks the critical path', async ({ page }, testInfo) => {
+test('the trace page shows each call-pattern finding, highlights its spans, and marks the critical path', async ({ page, context }, testInfo) => {
+  await signInAs(context);
   const { traceId, startEpochMs } = await sendSyntheticTrace(collector(), ingestKey(), checkoutWithEveryPattern());
   const url = `${dashboard()}/traces/${traceId}?startEpochMs=${startEpochMs}`;
   await expect(async () => {
