@@ -63,9 +63,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ownedImports.filter((i) => i.name !== 'ioredis') }] },
   },
   {
-    // Stand-ins for a user's untouched application, run by plain Node in the SDK's preload specs.
-    files: ['packages/sdk-node/src/testing/fixtures/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable' } },
+    // Stand-ins for a user's untouched CommonJS application (SDK preload specs, bench:sdk), run by plain Node.
+    files: ['packages/sdk-node/src/testing/fixtures/**/*.cjs', 'bench/sdk/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -22,7 +22,7 @@ import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace
 import { readAppPackage } from './app-package';
 import { ExportDiagnostics, probeCollector, type Diagnosis } from './diagnostics';
 import type { LinkscopeInitOptions } from './init.options';
-import { buildInstrumentations } from './instrumentations';
+import { buildInstrumentations, dropRequestMetrics } from './instrumentations';
 import { LocalRootProcessor } from './local-root.processor';
 import { buildPropagator } from './propagators';
 import { KeepErrorsAndSlowProcessor } from './sampling/keep-errors-and-slow.processor';
@@ -105,17 +105,21 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   if (config.sampleRatio < 1) spanProcessors.push(new KeepErrorsAndSlowProcessor(batchProcessor, config.slowThresholdMs));
   spanProcessors.push(batchProcessor);
 
+  const instrumentations = buildInstrumentations(config);
   const sdk = new NodeSDK({
     resource: buildResource(config),
     autoDetectResources: false,
     sampler: new KeepErrorsAndSlowSampler(config.sampleRatio),
     spanProcessors,
     textMapPropagator: buildPropagator(config.propagators),
-    instrumentations: buildInstrumentations(config),
+    instrumentations,
     metricReaders: buildMetricReaders(config, diagnostics),
     logRecordProcessors: buildLogProcessors(config, diagnostics),
   });
   sdk.start();
+  // With every trace kept, the spans already count and time each request; below ratio 1 they
+  // no longer count them all, and the HTTP duration histograms are the complete record.
+  if (config.sampleRatio === 1) dropRequestMetrics(instrumentations);
   // Host and process metrics read the OS on each collection; they run only while metrics export.
   if (config.metrics && !config.disabled) new HostMetrics({ name: '@linkscope/sdk-node' }).start();
 

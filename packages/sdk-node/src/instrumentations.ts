@@ -1,4 +1,5 @@
 import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { createNoopMeter, type MeterProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -61,4 +62,21 @@ export function buildInstrumentations(config: SdkConfig): Instrumentation[] {
     .filter((name) => !config.disabledInstrumentations.has(name))
     .filter((name) => name !== 'runtime' || config.metrics)
     .map((name) => factories[name]());
+}
+
+/** Instrumentations that record a request-duration histogram for every request they trace. */
+const REQUEST_METRIC_SOURCES: ReadonlySet<string> = new Set(['@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-undici']);
+const NOOP_METER_PROVIDER: MeterProvider = { getMeter: () => createNoopMeter() };
+
+/**
+ * Stops the HTTP and undici instrumentations recording `http.server.request.duration` and
+ * `http.client.request.duration`. Linkscope derives request counts and latencies from the
+ * SERVER and CLIENT spans, so when every trace is kept (sample ratio 1) the histograms repeat
+ * the spans and cost about a quarter of the SDK's CPU per request (docs/adr/0010). Call it after
+ * the SDK has registered the instrumentations, which hands them its meter provider.
+ */
+export function dropRequestMetrics(instrumentations: readonly Instrumentation[]): void {
+  for (const instrumentation of instrumentations) {
+    if (REQUEST_METRIC_SOURCES.has(instrumentation.instrumentationName)) instrumentation.setMeterProvider(NOOP_METER_PROVIDER);
+  }
 }

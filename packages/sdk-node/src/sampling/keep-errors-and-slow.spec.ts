@@ -17,7 +17,7 @@ let server: import('node:http').Server;
 beforeAll(async () => {
   collector = await startFakeCollector(nodeRequire('node:http') as typeof import('node:http'));
   // Ratio 0: head sampling picks nothing, so whatever is exported was kept by the tail rules.
-  handle = init({ serviceName: 'sampling-spec', endpoint: collector.url, apiKey: 'k', sampleRatio: 0, slowThresholdMs: 150, handleShutdownSignals: false, metrics: false, logs: false });
+  handle = init({ serviceName: 'sampling-spec', endpoint: collector.url, apiKey: 'k', sampleRatio: 0, slowThresholdMs: 150, handleShutdownSignals: false, metricsIntervalMs: 60_000, logs: false });
   const http = nodeRequire('node:http') as typeof import('node:http');
   server = http.createServer((request, response) => {
     const path = request.url ?? '/';
@@ -70,6 +70,15 @@ describe('head sampling at ratio 0 with errors and slow requests kept', () => {
 
   it('keeps a request slower than the threshold', async () => {
     expect((await exportedFor('/slow')).names).toEqual(['GET', 'work']);
+  });
+});
+
+describe('HTTP request metrics below sample ratio 1', () => {
+  it('are recorded, since the spans no longer count every request', async () => {
+    await exportedFor('/ok');
+    await handle.forceFlush();
+
+    expect(collector.metricNames()).toContain('http.server.request.duration');
   });
 });
 
