@@ -1,5 +1,6 @@
 import type { TraceDetailResponse } from '@linkscope/domain';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { signInAs } from './sign-in';
 
 // The README's screen-by-screen tour, as a test: demo traffic in the trace list, a fault switched
 // on through the demo gateway's switch endpoint (what `npm run demo -- fault <name> on` calls),
@@ -20,11 +21,11 @@ async function shopperRequest(path: string): Promise<{ traceId: string; status: 
   return { traceId: response.headers.get('x-trace-id') ?? '', status: response.status };
 }
 
-async function traceDetail(traceId: string, minSpans: number): Promise<TraceDetailResponse> {
+async function traceDetail(api: APIRequestContext, traceId: string, minSpans: number): Promise<TraceDetailResponse> {
   let detail: TraceDetailResponse | undefined;
   await expect(async () => {
-    const response = await fetch(`${dashboard()}/api/v1/traces/${traceId}`);
-    expect(response.status).toBe(200);
+    const response = await api.get(`${dashboard()}/api/v1/traces/${traceId}`);
+    expect(response.status()).toBe(200);
     detail = (await response.json()) as TraceDetailResponse;
     expect(detail.spans.length).toBeGreaterThanOrEqual(minSpans);
   }).toPass({ timeout: 45_000 });
@@ -36,7 +37,8 @@ test.afterAll(async () => {
   await setFault('error-burst', false);
 });
 
-test('tour: a fault switched on in the demo shop shows up in the trace list and the waterfall', async ({ page }, testInfo) => {
+test('tour: a fault switched on in the demo shop shows up in the trace list and the waterfall', async ({ page, context }, testInfo) => {
+  await signInAs(context);
   // 1. Healthy traffic in the trace list.
   const healthy = await Promise.all(['/api/products', '/api/products/p-1003', '/api/products/p-1007'].map(shopperRequest));
   expect(healthy.map((request) => request.status)).toEqual([200, 200, 200]);
@@ -63,7 +65,7 @@ test('tour: a fault switched on in the demo shop shows up in the trace list and 
   await setFault('n-plus-one', true);
   const { traceId, status } = await shopperRequest('/api/products');
   expect(status).toBe(200);
-  const detail = await traceDetail(traceId, 24);
+  const detail = await traceDetail(context.request, traceId, 24);
   const perProduct = detail.spans.filter((span) => span.serviceName === 'demo-catalogue' && span.name === 'SELECT products');
   expect(perProduct.length).toBeGreaterThanOrEqual(24);
   expect(new Set(perProduct.map((span) => span.parentSpanId)).size).toBe(1);
@@ -72,5 +74,7 @@ test('tour: a fault switched on in the demo shop shows up in the trace list and 
   await page.goto(`${dashboard()}/traces/${traceId}`);
   await expect(page.locator('[data-testid="waterfall-row"][data-service="demo-catalogue"]').first()).toBeVisible();
   await expect(page.locator('[data-testid="waterfall-row"]', { hasText: 'SELECT products' }).nth(10)).toBeVisible();
+  // The trace analysis names the pattern on its own.
+  await expect(page.locator('[data-testid="analysis-panel"] [data-testid="finding"][data-kind="n-plus-one"]')).toContainText('SELECT');
   await page.screenshot({ path: testInfo.outputPath('tour-3-n-plus-one.png') });
 });
