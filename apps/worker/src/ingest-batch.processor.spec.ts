@@ -56,8 +56,9 @@ describe('processIngestBatch', () => {
     await processIngestBatch(storage, job);
     await processIngestBatch(storage, { ...job, signal: 'metrics', points: [] } as IngestJob);
     await processIngestBatch(storage, { ...job, signal: 'logs', records: [] } as IngestJob);
-    await processIngestBatch(storage, { ...job, signal: 'accesslogs', batch: { entries: [], samples: [], unparsed: { count: 0, samples: [] } } } as unknown as IngestJob);
-    expect(calls).toEqual(['spans', 'rollups', 'summaries', 'metrics', 'rollups', 'logs', 'accesslogs']);
+    await processIngestBatch(storage, { ...job, signal: 'accesslogs', batch: { batchId: 'a/b/0/0', entries: [], samples: [], unparsed: { count: 0, samples: [] } } } as unknown as IngestJob);
+    // Access-log batches also become URI rollups (source "log").
+    expect(calls).toEqual(['spans', 'rollups', 'summaries', 'metrics', 'rollups', 'logs', 'accesslogs', 'rollups']);
   });
 
   it('merges trace summaries only once the spans are stored, and retries the batch when that merge fails', async () => {

@@ -1,5 +1,5 @@
 import type { BusinessRule, TenantScope } from '@linkscope/domain';
-import { buildInfraRollups, buildSpanRollups } from '@linkscope/layers';
+import { buildAccessLogRollups, buildInfraRollups, buildSpanRollups } from '@linkscope/layers';
 import type { BatchOutcome, IngestJob } from '@linkscope/queue';
 import type { BulkWriteOutcome, Storage } from '@linkscope/storage';
 
@@ -41,8 +41,14 @@ async function write(storage: IngestStorage, rules: BusinessRuleSource, job: Ing
     }
     case 'logs':
       return { items: await storage.logs.bulkCreate(job.scope, job.records), rollups: NOTHING };
-    case 'accesslogs':
-      return { items: await storage.accessLogs.bulkCreate(job.scope, job.batch), rollups: NOTHING };
+    case 'accesslogs': {
+      // The same requests as the trace-derived URI rollups, kept apart by source "log"; ids from the agent's batch id.
+      const [items, written] = await Promise.all([
+        storage.accessLogs.bulkCreate(job.scope, job.batch),
+        storage.rollups.bulkCreate(job.scope, job.batch.batchId, buildAccessLogRollups(job.batch)),
+      ]);
+      return { items, rollups: written };
+    }
   }
 }
 

@@ -5,3 +5,4 @@ export type { SpanRollupResult } from './span-rollups';
 export { buildInfraRollups } from './infra-rollups';
 export { normaliseRoute } from './route-normaliser';
 export { DEFAULT_SLOW_THRESHOLD_US, figuresFromTotals, infraFiguresFromTotals, seriesIntervalMs, slowCount, worstFirst } from './figures';
+export { buildAccessLogRollups } from './access-log-rollups';

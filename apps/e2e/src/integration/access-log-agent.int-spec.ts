@@ -5,7 +5,7 @@ import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { waitFor } from '@linkscope/devstack';
-import type { AccessLogSummaryResponse } from '@linkscope/domain';
+import type { AccessLogSummaryResponse, LayerEntityListResponse } from '@linkscope/domain';
 import { Storage } from '@linkscope/storage';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session';
@@ -35,11 +35,11 @@ const minute = (n: number) => F0 + n * 60_000;
 
 let serial = 0;
 /** `count` combined lines at second `second` of minute n. */
-function lines(n: number, second: number, count: number): string {
+function lines(n: number, second: number, count: number, request = 'GET /api/items'): string {
   let text = '';
   for (let i = 0; i < count; i++) {
     serial++;
-    text += `10.1.${serial % 250}.${i % 250} - - [${timeLocal(minute(n) + second * 1000)}] "GET /api/items/${serial} HTTP/1.1" ${i % 10 === 0 ? 503 : 200} 321 "-" "agent-int-spec"\n`;
+    text += `10.1.${serial % 250}.${i % 250} - - [${timeLocal(minute(n) + second * 1000)}] "${request}/${serial} HTTP/1.1" ${i % 10 === 0 ? 503 : 200} 321 "-" "agent-int-spec"\n`;
   }
   return text;
 }
@@ -226,6 +226,26 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
     expect(route?.statusCounts).toEqual({ '404': requests });
     expect(Object.values(route?.requestTimeBuckets ?? {}).reduce((a, b) => a + b, 0)).toBe(requests);
   }, 120_000);
+
+  it('log-derived URI rollups: the layers api lists each host + method + route under source "log" with exact counts and errors, none under "trace"', async () => {
+    const { host, log, configFile } = setup('uri');
+    const agent = startAgent(configFile);
+    appendFileSync(log, lines(0, 5, 30) + lines(0, 20, 12, 'POST /api/carts') + lines(1, 5, 21) + lines(4, 0, 1));
+    await expectCounts(host, [42, 21]);
+    await stop(agent, 'SIGTERM');
+    const entities = async (source: string, fromMs: number, toMs: number) => {
+      const response = await fetch(`${stack.urls.dashboard}/api/v1/layers/uri/entities?fromMs=${fromMs}&toMs=${toMs}&source=${source}&limit=1000`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as LayerEntityListResponse;
+      return body.entities.filter((e) => e.dims.service === host).map((e) => [e.source, e.dims.method, e.dims.route, e.figures.count, e.figures.errors]);
+    };
+    expect(await entities('log', minute(0), minute(2))).toEqual([
+      ['log', 'GET', '/api/items/{num}', 51, 3 + 3],
+      ['log', 'POST', '/api/carts/{num}', 12, 2],
+    ]);
+    expect(await entities('log', minute(1), minute(2))).toEqual([['log', 'GET', '/api/items/{num}', 21, 3]]);
+    expect(await entities('trace', minute(0), minute(2))).toEqual([]);
+  });
 
   it('stores slow and 5xx samples with the route, and counts unparseable lines', async () => {
     const { host, log, configFile } = setup('samples');
