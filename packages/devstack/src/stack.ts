@@ -136,7 +136,16 @@ function accessLogAgent(profile: StackProfile, slotSuffix: string, accessLogFile
     collector,
     agentId: `${profile}${slotSuffix}-demo-gateway`,
     stateDir,
-    files: [{ path: accessLogFile, format: DEMO_ACCESS_LOG_FORMAT, host: 'demo-gateway', startAt: 'end' }],
+    files: [
+      {
+        path: accessLogFile,
+        format: DEMO_ACCESS_LOG_FORMAT,
+        host: 'demo-gateway',
+        startAt: 'end',
+        // Fault names are words, not ids: name the parameter as the gateway's own route does.
+        routePatterns: [{ pattern: '^/faults/[^/]+$', route: '/faults/{name}' }],
+      },
+    ],
     // Tests wait for minutes to close: 2 s after a minute ends instead of 10.
     ...(profile === 'test' ? { closeGraceMs: 2000 } : {}),
   };

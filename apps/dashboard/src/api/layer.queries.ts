@@ -1,4 +1,4 @@
-import type { Layer, LayerEntityListResponse, LayerOverviewResponse, LayerSeriesResponse, TraceListResponse } from '@linkscope/domain';
+import type { Layer, LayerEntityListResponse, LayerOverviewResponse, LayerSeriesResponse, RollupSource, TraceListResponse } from '@linkscope/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson } from './api-client';
 
@@ -15,8 +15,8 @@ export interface LayerWindow {
 
 export const layerQueryKeys = {
   overview: (w: LayerWindow) => ['layers', 'overview', w] as const,
-  entities: (layer: Layer, w: LayerWindow) => ['layers', layer, 'entities', w] as const,
-  series: (layer: Layer, key: string, w: LayerWindow) => ['layers', layer, 'series', key, w] as const,
+  entities: (layer: Layer, w: LayerWindow, source: RollupSource | undefined) => ['layers', layer, 'entities', w, source ?? 'default'] as const,
+  series: (layer: Layer, key: string, w: LayerWindow, source: RollupSource | undefined) => ['layers', layer, 'series', key, w, source ?? 'default'] as const,
   traces: (layer: Layer, key: string, w: Omit<LayerWindow, 'compare'>, errorsOnly: boolean, order: 'newest' | 'slowest') => ['layers', layer, 'traces', key, w, errorsOnly, order] as const,
 };
 
@@ -30,22 +30,28 @@ export function useLayerOverview(w: LayerWindow) {
   });
 }
 
-/** Every entity of a layer over the window, with sparklines. */
-export function useLayerEntities(layer: Layer, w: LayerWindow) {
+/** Every entity of a layer over the window, with sparklines; `source` picks trace- or log-derived URI figures (the layer's default when absent). */
+export function useLayerEntities(layer: Layer, w: LayerWindow, source?: RollupSource, enabled = true) {
   return useQuery({
-    queryKey: layerQueryKeys.entities(layer, w),
+    enabled,
+    queryKey: layerQueryKeys.entities(layer, w, source),
     queryFn: ({ signal }) =>
-      getJson<LayerEntityListResponse>(`/api/v1/layers/${layer}/entities`, { fromMs: w.fromMs, toMs: w.toMs, compare: w.compare, limit: LAYER_ENTITY_LIMIT, spark: 'true' }, signal),
+      getJson<LayerEntityListResponse>(
+        `/api/v1/layers/${layer}/entities`,
+        { fromMs: w.fromMs, toMs: w.toMs, compare: w.compare, limit: LAYER_ENTITY_LIMIT, spark: 'true', ...(source ? { source } : {}) },
+        signal,
+      ),
     refetchInterval: LAYER_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
 }
 
 /** One entity over time, at a resolution the api picks for the window, with the comparison window overlaid. */
-export function useLayerSeries(layer: Layer, key: string | null, w: LayerWindow) {
+export function useLayerSeries(layer: Layer, key: string | null, w: LayerWindow, source?: RollupSource) {
   return useQuery({
-    queryKey: layerQueryKeys.series(layer, key ?? '', w),
-    queryFn: ({ signal }) => getJson<LayerSeriesResponse>(`/api/v1/layers/${layer}/series`, { fromMs: w.fromMs, toMs: w.toMs, compare: w.compare, key: key ?? '' }, signal),
+    queryKey: layerQueryKeys.series(layer, key ?? '', w, source),
+    queryFn: ({ signal }) =>
+      getJson<LayerSeriesResponse>(`/api/v1/layers/${layer}/series`, { fromMs: w.fromMs, toMs: w.toMs, compare: w.compare, key: key ?? '', ...(source ? { source } : {}) }, signal),
     enabled: key !== null,
     refetchInterval: LAYER_REFRESH_MS,
     placeholderData: keepPreviousData,

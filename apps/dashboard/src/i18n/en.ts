@@ -1,3 +1,4 @@
+import { accessLogsEn } from './access-logs.en';
 import { alertsEn } from './alerts.en';
 import { tenancyEn } from './tenancy.en';
 
@@ -278,6 +279,7 @@ export const en = {
   },
   alerts: alertsEn,
   ...tenancyEn,
+  accessLogs: accessLogsEn,
 };
 
 /** A catalogue with the same keys as English at every level, each holding a string. */

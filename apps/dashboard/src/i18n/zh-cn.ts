@@ -1,3 +1,4 @@
+import { accessLogsZhCN } from './access-logs.zh-cn';
 import { alertsZhCN } from './alerts.zh-cn';
 import { tenancyZhCN } from './tenancy.zh-cn';
 import type { Catalogue } from './en';
@@ -279,4 +280,5 @@ export const zhCN: Catalogue = {
   },
   alerts: alertsZhCN,
   ...tenancyZhCN,
+  accessLogs: accessLogsZhCN,
 };

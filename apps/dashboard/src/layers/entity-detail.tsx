@@ -1,4 +1,4 @@
-import type { Layer, LayerSeriesPoint } from '@linkscope/domain';
+import type { Layer, LayerSeriesPoint, RollupSource } from '@linkscope/domain';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type LayerWindow, useLayerSeries } from '../api/layer.queries';
@@ -18,10 +18,10 @@ function values(points: readonly LayerSeriesPoint[] | null | undefined, pick: (p
 }
 
 /** One entity over the window: its charts (with the comparison window dashed), status codes and a way to its traces. */
-export function EntityDetail({ layer, entityKey, window, closeHref }: { layer: Layer; entityKey: string; window: LayerWindow; closeHref: string }) {
+export function EntityDetail({ layer, entityKey, window, closeHref, source }: { layer: Layer; entityKey: string; window: LayerWindow; closeHref: string; source?: RollupSource }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const series = useLayerSeries(layer, entityKey, window);
+  const series = useLayerSeries(layer, entityKey, window, source);
   const data = series.data;
   const label = data ? entityLabel(layer, data.dims) : null;
   const times = data?.points.map((p) => p.timeMs) ?? [];
@@ -41,7 +41,7 @@ export function EntityDetail({ layer, entityKey, window, closeHref }: { layer: L
           </p>
         )}
         <div className="toolbar__spacer" />
-        {layer !== 'infrastructure' && (
+        {layer !== 'infrastructure' && source !== 'log' && (
           <>
             <Link className="button button--primary" data-testid="entity-slowest-link" to={entityTracesHref(layer, entityKey, window, false, 'slowest')}>
               {t('layers.detail.slowestTraces')}

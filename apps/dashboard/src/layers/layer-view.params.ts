@@ -18,6 +18,13 @@ export const DEFAULT_RANGE: Range = '1h';
 export const COMPARE_OPTIONS = ['none', 'day', 'week'] as const;
 export type Compare = (typeof COMPARE_OPTIONS)[number];
 
+/**
+ * Where URI figures come from: traces (default), the access logs (`?source=log`), or both side by
+ * side (`?source=both`). Only the URI layer has a log source.
+ */
+export const SOURCE_OPTIONS = ['trace', 'log', 'both'] as const;
+export type ViewSource = (typeof SOURCE_OPTIONS)[number];
+
 export const SORT_FIELDS = ['name', 'rate', 'errorRate', 'p50', 'p95', 'p99', 'slow', 'cpu', 'memory'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
@@ -36,6 +43,8 @@ export interface LayerView {
   readonly entity: string | null;
   /** Only entities whose name or context contains this text, case-insensitive (`?q=`). */
   readonly filter: string | null;
+  /** URI layer only; absent means traces. */
+  readonly source?: ViewSource;
 }
 
 const pick = <T extends string>(options: readonly T[], value: string | null): T | undefined => options.find((o) => o === value);
@@ -56,6 +65,7 @@ export function readLayerView(params: URLSearchParams): LayerView {
     dir: params.get('dir') === 'asc' ? 'asc' : 'desc',
     entity: params.get('entity') || null,
     filter: params.get('q')?.trim().slice(0, 200) || null,
+    source: pick(SOURCE_OPTIONS, params.get('source')) ?? 'trace',
   };
 }
 
@@ -71,6 +81,7 @@ export function writeLayerView(view: LayerView): URLSearchParams {
   if (view.sort && view.dir !== 'desc') params.set('dir', view.dir);
   if (view.entity) params.set('entity', view.entity);
   if (view.filter) params.set('q', view.filter);
+  if (view.source && view.source !== 'trace') params.set('source', view.source);
   return params;
 }
 
