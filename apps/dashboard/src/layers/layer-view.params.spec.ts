@@ -3,15 +3,15 @@ import { entityTracesHref, layerHref, readLayerView, resolveWindow, writeLayerVi
 
 describe('layer view params', () => {
   it('round-trips a view through the URL, leaving defaults out', () => {
-    const params = new URLSearchParams('range=24h&compare=week&sort=p95&dir=asc&entity=a%1Fb&q=catalogue');
+    const params = new URLSearchParams('range=24h&compare=week&sort=p95&dir=asc&entity=a%1Fb&q=catalogue&source=log');
     const view = readLayerView(params);
-    expect(view).toEqual({ range: '24h', absolute: null, compare: 'week', sort: 'p95', dir: 'asc', entity: 'a\u001fb', filter: 'catalogue' });
+    expect(view).toEqual({ range: '24h', absolute: null, compare: 'week', sort: 'p95', dir: 'asc', entity: 'a\u001fb', filter: 'catalogue', source: 'log' });
     expect(writeLayerView(view).toString()).toBe(params.toString());
     expect(writeLayerView(readLayerView(new URLSearchParams())).toString()).toBe('');
   });
 
   it('ignores unknown values and takes an absolute window over the range', () => {
-    expect(readLayerView(new URLSearchParams('range=3y&compare=year&sort=x'))).toMatchObject({ range: '1h', compare: 'none', sort: null });
+    expect(readLayerView(new URLSearchParams('range=3y&compare=year&sort=x&source=carrier-pigeon'))).toMatchObject({ range: '1h', compare: 'none', sort: null, source: 'trace' });
     const view = readLayerView(new URLSearchParams('range=24h&from=1000&to=61000'));
     expect(resolveWindow(view, 5_000_000)).toEqual({ fromMs: 1000, toMs: 61000 });
     expect(readLayerView(new URLSearchParams('from=9&to=3')).absolute).toBeNull();
