@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { dashboardUrl as dashboard, signInAs } from './sign-in';
 
-const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
 const MINUTE_MS = 60_000;
 const ROUTE_KEY = 'demo-gateway\u001fGET\u001f/api/products/{num}';
@@ -16,8 +16,9 @@ async function setFault(name: string, enabled: boolean): Promise<void> {
  * The catalogue's error-burst fault makes some answers 502 so there are failed samples to follow
  * to their traces.
  */
-test('the URI page shows the gateway access log per route, its failed samples lead to their traces, and logs sit beside traces', async ({ page }, testInfo) => {
+test('the URI page shows the gateway access log per route, its failed samples lead to their traces, and logs sit beside traces', async ({ page, context }, testInfo) => {
   test.setTimeout(180_000);
+  await signInAs(context);
   const fromMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
   await setFault('error-burst', true);
   await new Promise((resolve) => setTimeout(resolve, 1500)); // services read the switches every second

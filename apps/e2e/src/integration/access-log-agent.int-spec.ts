@@ -233,11 +233,11 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
     appendFileSync(log, lines(0, 5, 30) + lines(0, 20, 12, 'POST /api/carts') + lines(1, 5, 21) + lines(4, 0, 1));
     await expectCounts(host, [42, 21]);
     await stop(agent, 'SIGTERM');
+    const api = await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
     const entities = async (source: string, fromMs: number, toMs: number) => {
-      const response = await fetch(`${stack.urls.dashboard}/api/v1/layers/uri/entities?fromMs=${fromMs}&toMs=${toMs}&source=${source}&limit=1000`);
+      const response = await api.get<LayerEntityListResponse>(`/api/v1/layers/uri/entities?fromMs=${fromMs}&toMs=${toMs}&source=${source}&limit=1000`);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as LayerEntityListResponse;
-      return body.entities.filter((e) => e.dims.service === host).map((e) => [e.source, e.dims.method, e.dims.route, e.figures.count, e.figures.errors]);
+      return response.body.entities.filter((e) => e.dims.service === host).map((e) => [e.source, e.dims.method, e.dims.route, e.figures.count, e.figures.errors]);
     };
     expect(await entities('log', minute(0), minute(2))).toEqual([
       ['log', 'GET', '/api/items/{num}', 51, 3 + 3],
