@@ -48,6 +48,10 @@ type Indexed = Partial<Record<'kind' | 'object_id' | 'fingerprint' | 'rule_id' |
  * delivery status (`notifications`). Every method takes the tenant scope and filters by it,
  * reads by id included (the id embeds the scope and the document's fields are checked).
  */
+/** Projects with enabled rules are listed in pages of this many, at most this many pages. */
+const PROJECT_PAGE_SIZE = 1_000;
+const MAX_PROJECT_PAGES = 100;
+
 export class AlertRepository {
   constructor(
     private readonly client: Client,
@@ -132,15 +136,32 @@ export class AlertRepository {
    * calls this, to know which projects to evaluate; it reads no rule content.
    */
   async projectsWithEnabledRules(): Promise<TenantScope[]> {
+    // A composite aggregation (core Elasticsearch; `multi_terms` is x-pack), paged by its after key.
+    const projects: TenantScope[] = [];
+    let after: Record<string, string> | undefined;
     try {
-      const response = await this.client.search({
-        index: this.index('config'),
-        size: 0,
-        query: { bool: { filter: [{ term: { kind: 'rule' } }, { term: { enabled: true } }] } },
-        aggs: { projects: { multi_terms: { terms: [{ field: 'tenant_id' }, { field: 'project_id' }], size: 10_000 } } },
-      });
-      const buckets = ((response.aggregations?.['projects'] as { buckets?: { key: string[] }[] } | undefined)?.buckets ?? []) as { key: string[] }[];
-      return buckets.map((b) => ({ tenantId: b.key[0] ?? '', projectId: b.key[1] ?? '' })).filter((s) => s.tenantId && s.projectId);
+      for (let page = 0; page < MAX_PROJECT_PAGES; page++) {
+        const response = await this.client.search({
+          index: this.index('config'),
+          size: 0,
+          query: { bool: { filter: [{ term: { kind: 'rule' } }, { term: { enabled: true } }] } },
+          aggs: {
+            projects: {
+              composite: {
+                size: PROJECT_PAGE_SIZE,
+                sources: [{ tenant: { terms: { field: 'tenant_id' } } }, { project: { terms: { field: 'project_id' } } }],
+                ...(after ? { after } : {}),
+              },
+            },
+          },
+        });
+        const agg = response.aggregations?.['projects'] as { buckets?: { key: Record<string, string> }[]; after_key?: Record<string, string> } | undefined;
+        const buckets = agg?.buckets ?? [];
+        for (const b of buckets) if (b.key['tenant'] && b.key['project']) projects.push({ tenantId: b.key['tenant'], projectId: b.key['project'] });
+        if (buckets.length < PROJECT_PAGE_SIZE || !agg?.after_key) break;
+        after = agg.after_key;
+      }
+      return projects;
     } catch (error) {
       if (isStatus(error, 404)) return [];
       throw error;
@@ -170,7 +191,8 @@ export class AlertRepository {
       operations.push(s.expected === null ? { create: meta } : { index: meta });
       operations.push({ tenant_id: scope.tenantId, project_id: scope.projectId, fingerprint: s.fingerprint, rule_id: s.ruleId, phase: s.phase, updated_ms: Date.now(), body: s.body });
     }
-    const response = await this.client.bulk({ operations: operations as estypes.BulkOperationContainer[], refresh: false });
+    // Visible to the next round's search (5 s later at most) even when a refresh is late.
+    const response = await this.client.bulk({ operations: operations as estypes.BulkOperationContainer[], refresh: 'wait_for' });
     const lost: string[] = [];
     response.items.forEach((item, i) => {
       const result = item.index ?? item.create;

@@ -74,14 +74,29 @@ describe('evaluateProject', () => {
     expect(resolved.notifications[0]?.message.alerts[0]).toMatchObject({ status: 'resolved', endsAtMs: t0 + 30_000, startsAtMs: t0 + 10_000 });
   });
 
-  it('a round re-run from the same stored states produces the same notification ids (no duplicates after a restart)', async () => {
-    const data = shop(() => true);
+  it('a later round re-run from the same stored states produces the same incident and notification ids (no duplicates after a restart)', async () => {
+    let fault = true;
+    const data = shop(() => fault);
     const states = new Map<string, AlertStateRecord>();
     await round(states, t0, data);
     const snapshot = new Map(states);
     const a = await round(new Map(snapshot), t0 + 10_000, data);
-    const b = await round(new Map(snapshot), t0 + 10_000, data);
-    expect(a.notifications.map((n) => n.notificationId)).toEqual(b.notifications.map((n) => n.notificationId));
+    // The worker died before storing the states: the next round, 5 s later, starts from the same ones.
+    const b = await round(new Map(snapshot), t0 + 15_000, data);
+    expect(a.notifications).toHaveLength(1);
+    expect(b.notifications.map((n) => n.notificationId)).toEqual(a.notifications.map((n) => n.notificationId));
+    expect(b.incidents.map((i) => i.incidentId)).toEqual(a.incidents.map((i) => i.incidentId));
+    // A later incident of the same alert is a new one, with new ids.
+    const live = new Map(snapshot);
+    await round(live, t0 + 10_000, data);
+    fault = false;
+    await round(live, t0 + 20_000, data);
+    fault = true;
+    await round(live, t0 + 30_000, data);
+    const second = await round(live, t0 + 40_000, data);
+    expect(second.notifications).toHaveLength(1);
+    expect(second.notifications[0]?.notificationId).not.toBe(a.notifications[0]?.notificationId);
+    expect(second.incidents[0]?.incidentId).not.toBe(a.incidents[0]?.incidentId);
   });
 
   it('escalates once to the escalation channels when firing unacknowledged for N minutes', async () => {

@@ -132,7 +132,7 @@ export async function evaluateProject(input: EvaluationInput, data: AlertDataSou
       const notice = await buildNotice(rule, key, window, verdict, state, kind, firingSinceMs, nowMs, input.externalUrl, cache, data, scope, baselineByKey.get(key) ?? null);
       const labels = alertLabels(notice);
       const silence = findSilence(input.silences, labels, nowMs);
-      const id = incidentId(fingerprint, firingSinceMs);
+      const id = incidentId(fingerprint, state.incidentSeq ?? 0);
       incidents.push({ incidentId: id, fingerprint, ruleId: rule.id, state: notice.status, notice, silencedBy: silence?.id ?? null });
       if (silence) continue;
       const channelIds = (kind === 'escalation' ? (rule.escalation?.channelIds ?? []) : rule.channelIds).filter((c) => input.channelIds.has(c));

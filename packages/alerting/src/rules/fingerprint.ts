@@ -12,9 +12,15 @@ export function alertFingerprint(scope: TenantScope, ruleId: string, entity: str
   return digest([scope.tenantId, scope.projectId, ruleId, entity], 16);
 }
 
-/** One incident of an alert: the fingerprint plus when it started firing. */
-export function incidentId(fingerprint: string, firingSinceMs: number): string {
-  return `${fingerprint}-${firingSinceMs.toString(36)}`;
+/**
+ * One incident of an alert: the fingerprint plus the incident's ordinal (1 for the first time it
+ * fired, 2 for the next...). The ordinal comes from the stored state, not the clock, so a round
+ * that is evaluated again from the same stored state (a worker killed before it stored the new
+ * state, or a read that did not see it yet) derives the same incident and the same notification
+ * ids, and the second attempt to store them is a no-op instead of a second message.
+ */
+export function incidentId(fingerprint: string, incidentSeq: number): string {
+  return `${fingerprint}-${incidentSeq.toString(36)}`;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface AlertStateRecord {
   readonly acknowledgedBy: string | null;
   /** When escalation channels were notified for the current incident, else null. */
   readonly escalatedAtMs: number | null;
+  /** How many incidents this alert has had: the current (or last) one's ordinal, 0 before the first. Absent in records stored before it existed. */
+  readonly incidentSeq?: number;
 }
 
 export type Transition = 'none' | 'pending' | 'cancelled' | 'fired' | 'resolved';
@@ -35,6 +37,7 @@ export function initialState(fingerprint: string, ruleId: string, entity: string
     acknowledgedAtMs: null,
     acknowledgedBy: null,
     escalatedAtMs: null,
+    incidentSeq: 0,
   };
 }
 
@@ -51,7 +54,7 @@ export function stepAlertState(prev: AlertStateRecord, breaching: boolean, value
     const pendingSinceMs = quiet ? nowMs : (prev.pendingSinceMs ?? nowMs);
     if (nowMs - pendingSinceMs >= forMs) {
       return {
-        next: { ...base, phase: 'firing', pendingSinceMs, firingSinceMs: nowMs, resolvedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, escalatedAtMs: null },
+        next: { ...base, phase: 'firing', pendingSinceMs, firingSinceMs: nowMs, resolvedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, escalatedAtMs: null, incidentSeq: (prev.incidentSeq ?? 0) + 1 },
         transition: 'fired',
       };
     }

@@ -20,9 +20,11 @@ const REENQUEUE_WINDOW_MS = 3_600_000;
 
 /**
  * One evaluation round of one project. Order matters for "no duplicate, nothing lost": the
- * notifications (deterministic ids) are stored first, then incidents, then the states; the
- * queue gets every still-queued notification, and re-adding one already there is a no-op.
- * A crash before the states are stored makes the next round re-derive the same transition.
+ * notifications (deterministic ids) are stored first and queued at once, then incidents, then the
+ * states; the queue then gets every still-queued notification, and re-adding one already there is
+ * a no-op. A crash (or a read that missed the last stored states) before the states are stored
+ * makes the next round re-derive the same transition from the same stored state: the same
+ * incident ordinal, so the same ids, and storing them again creates nothing.
  */
 export async function evaluateAlerts(deps: EvaluationDeps, scope: TenantScope, nowMs: number): Promise<{ notifications: number; transitions: number }> {
   const repo = deps.storage.alerts;
@@ -69,6 +71,14 @@ export async function evaluateAlerts(deps: EvaluationDeps, scope: TenantScope, n
     })),
     nowMs,
   );
+  const jobFor = (id: string, channelId: string): NotifyJob | null => {
+    const type = channelTypes.get(channelId);
+    return type ? { scope, notificationId: id, channelId, perMinute: CHANNEL_MESSAGES_PER_MINUTE[type], enqueuedAtMs: nowMs } : null;
+  };
+  // New messages go out before the bookkeeping below: delivery reads them by id (real-time).
+  const fresh = result.notifications.map((n) => jobFor(n.notificationId, n.channelId)).filter((j): j is NotifyJob => j !== null);
+  if (fresh.length > 0) await deps.enqueue(fresh);
+
   await repo.putIncidents<IncidentRecord>(
     scope,
     result.incidents.map((i) => ({ incidentId: i.incidentId, fingerprint: i.fingerprint, ruleId: i.ruleId, state: i.state, startsAtMs: i.notice.startsAtMs, body: i })),
@@ -78,13 +88,10 @@ export async function evaluateAlerts(deps: EvaluationDeps, scope: TenantScope, n
     result.states.map((s) => ({ fingerprint: s.fingerprint, ruleId: s.ruleId, phase: s.phase, body: s, expected: versions.get(s.fingerprint) ?? null })),
   );
 
+  // Anything still queued (a worker died between storing and sending) is queued again; a job id already there is a no-op.
   const queued = await repo.listQueuedNotifications<NotificationBody>(scope, nowMs - REENQUEUE_WINDOW_MS);
-  const jobs = new Map<string, NotifyJob>();
-  for (const n of [...result.notifications.map((g) => ({ id: g.notificationId, channelId: g.channelId })), ...queued.map((q) => ({ id: q.body.notificationId, channelId: q.body.channelId }))]) {
-    const type = channelTypes.get(n.channelId);
-    if (!type) continue;
-    jobs.set(n.id, { scope, notificationId: n.id, channelId: n.channelId, perMinute: CHANNEL_MESSAGES_PER_MINUTE[type], enqueuedAtMs: nowMs });
-  }
-  await deps.enqueue([...jobs.values()]);
+  const freshIds = new Set(fresh.map((j) => j.notificationId));
+  const again = queued.filter((q) => !freshIds.has(q.body.notificationId)).map((q) => jobFor(q.body.notificationId, q.body.channelId)).filter((j): j is NotifyJob => j !== null);
+  if (again.length > 0) await deps.enqueue(again);
   return { notifications: result.notifications.length, transitions: result.incidents.length };
 }
