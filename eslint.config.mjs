@@ -63,8 +63,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ownedImports.filter((i) => i.name !== 'ioredis') }] },
   },
   {
-    // Stand-ins for a user's untouched CommonJS application (SDK preload specs, bench:sdk), run by plain Node.
-    files: ['packages/sdk-node/src/testing/fixtures/**/*.cjs', 'bench/sdk/**/*.cjs'],
+    // Stand-ins for a user's untouched CommonJS application (SDK preload specs, bench:sdk, bench:alert), run by plain Node.
+    files: ['packages/sdk-node/src/testing/fixtures/**/*.cjs', 'bench/sdk/**/*.cjs', 'bench/alert/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -38,3 +38,5 @@ export type { EvaluationDeps } from './runtime/alert-evaluation.processor';
 export { deliverNotification } from './runtime/notify.processor';
 export type { NotifyDeps } from './runtime/notify.processor';
 export { rollupDataSource } from './runtime/rollup-data-source';
+export { previewRule } from './evaluation/preview-rule';
+export type { PreviewEntity, RulePreview } from './evaluation/preview-rule';

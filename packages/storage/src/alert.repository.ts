@@ -226,6 +226,16 @@ export class AlertRepository {
     throw new VersionConflictError(`alert ${fingerprint} kept changing; try again`);
   }
 
+  /** Forgets every state of one rule (its rule was deleted); by id, as delete-by-query is not in the core server. */
+  async deleteStatesOfRule(scope: TenantScope, ruleId: string): Promise<number> {
+    const states = await this.search<unknown>(scope, 'states', [{ term: { rule_id: ruleId } }], { size: MAX_ALERT_LIST });
+    if (states.length === 0) return 0;
+    const response = await this.client.bulk({ operations: states.map((s) => ({ delete: { _index: this.index('states'), _id: s.id } })), refresh: 'wait_for' });
+    const failed = response.items.find((item) => item.delete?.error);
+    if (failed) throw new Error(`deleting alert states failed: ${failed.delete?.error?.reason ?? ''}`);
+    return states.length;
+  }
+
   // ---- incidents ----
 
   async putIncidents<T>(scope: TenantScope, incidents: readonly { incidentId: string; fingerprint: string; ruleId: string; state: string; startsAtMs: number; body: T }[]): Promise<void> {
@@ -241,10 +251,11 @@ export class AlertRepository {
   }
 
   /** Incidents, newest first, optionally only those of one state. */
-  async listIncidents<T>(scope: TenantScope, options: { limit: number; state?: string; fingerprint?: string }): Promise<Versioned<T>[]> {
+  async listIncidents<T>(scope: TenantScope, options: { limit: number; state?: string; fingerprint?: string; ruleId?: string }): Promise<Versioned<T>[]> {
     const filter: estypes.QueryDslQueryContainer[] = [];
     if (options.state) filter.push({ term: { status: options.state } });
     if (options.fingerprint) filter.push({ term: { fingerprint: options.fingerprint } });
+    if (options.ruleId) filter.push({ term: { rule_id: options.ruleId } });
     return this.search<T>(scope, 'incidents', filter, { size: options.limit, sort: [{ starts_ms: 'desc' }] });
   }
 

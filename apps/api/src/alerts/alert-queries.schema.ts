@@ -12,7 +12,8 @@ export type AlertHistoryQuery = z.infer<typeof alertHistoryQuerySchema>;
 
 export const enableBodySchema = z.object({ enabled: z.boolean() });
 export const ackBodySchema = z.object({ by: z.string().trim().min(1).max(200).default('dashboard') });
-export const previewBodySchema = z.object({ lookbackMinutes: z.number().int().min(5).max(24 * 60).default(60) });
+/** Body of POST /api/v1/alert-rules/preview: a rule as the editor has it (saved or not) and how far back to replay it. */
+export const previewBodySchema = z.object({ rule: z.unknown(), lookbackMinutes: z.number().int().min(5).max(6 * 60).default(60) });
 
 /** Most objects of each kind a project may have. */
-export const LIMITS = { rules: 200, channels: 50, silences: 500 } as const;
+export const LIMITS = { rules: 200, channels: 50, silences: 500, openIncidentsClosedOnDelete: 500 } as const;

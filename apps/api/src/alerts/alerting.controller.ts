@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import type { SendOutcome } from '@linkscope/alerting';
+import type { RulePreview, SendOutcome } from '@linkscope/alerting';
 import type { AlertRule, AlertView, ChannelView, Silence, TenantScope } from '@linkscope/domain';
 import { RequirePermission } from '../auth/auth.decorators';
 import { Auth, type RequestAuth } from '../auth/request-auth';
@@ -34,6 +34,14 @@ export class AlertRuleController {
   @Get(':id')
   get(@Scope() scope: TenantScope, @Param('id') id: string): Promise<AlertRule> {
     return this.alerting.getRule(scope, objectIdSchema.parse(id));
+  }
+
+  /** What the rule would have done over the last hour (or `lookbackMinutes`): replayed, nothing sent. A replay stores nothing, so readers may run it. */
+  @RequirePermission('project:read')
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Scope() scope: TenantScope, @Body() body: unknown): Promise<RulePreview> {
+    return this.alerting.previewRule(scope, body);
   }
 
   @RequirePermission('rules:write')

@@ -5,7 +5,11 @@ import {
   channelView,
   type IncidentRecord,
   type NotificationBody,
+  incidentId,
   openChannel,
+  previewRule,
+  type RulePreview,
+  rollupDataSource,
   sampleMessage,
   sealChannel,
   SecretBox,
@@ -28,7 +32,7 @@ import type { Storage } from '@linkscope/storage';
 import { API_CONFIG, type ApiConfig } from '../config';
 import { AppError } from '../http/app-error';
 import { STORAGE } from '../storage.provider';
-import { type AlertHistoryQuery, LIMITS } from './alert-queries.schema';
+import { type AlertHistoryQuery, LIMITS, previewBodySchema } from './alert-queries.schema';
 
 function newId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -71,6 +75,13 @@ export class AlertingService {
     return rule;
   }
 
+  /** Replays a rule (as edited, saved or not) over recent minutes against the stored rollups. */
+  async previewRule(scope: TenantScope, body: unknown): Promise<RulePreview> {
+    const { rule, lookbackMinutes } = previewBodySchema.parse(body);
+    const spec = alertRuleInputSchema.parse(rule);
+    return previewRule(spec, rollupDataSource(this.storage), scope, Date.now(), lookbackMinutes);
+  }
+
   async replaceRule(scope: TenantScope, id: string, body: unknown): Promise<AlertRule> {
     const spec = alertRuleInputSchema.parse(body);
     const current = await this.repo.getConfig<AlertRule>(scope, 'rule', id);
@@ -89,8 +100,26 @@ export class AlertingService {
     return rule;
   }
 
+  /**
+   * Deletes a rule. Its open incidents are closed in the history (resolved now, no message: nobody
+   * watches that condition any more) and its states forgotten, so nothing stays "firing" forever.
+   */
   async deleteRule(scope: TenantScope, id: string): Promise<void> {
     if (!(await this.repo.deleteConfig(scope, 'rule', id))) throw new AppError('NOT_FOUND', `no alert rule ${id}`);
+    const now = Date.now();
+    const open = await this.repo.listIncidents<IncidentRecord>(scope, { limit: LIMITS.openIncidentsClosedOnDelete, state: 'firing', ruleId: id });
+    await this.repo.putIncidents(
+      scope,
+      open.map(({ body }) => ({
+        incidentId: body.incidentId,
+        fingerprint: body.fingerprint,
+        ruleId: body.ruleId,
+        state: 'resolved',
+        startsAtMs: body.notice.startsAtMs,
+        body: { ...body, state: 'resolved' as const, notice: { ...body.notice, status: 'resolved' as const, endsAtMs: now } },
+      })),
+    );
+    await this.repo.deleteStatesOfRule(scope, id);
   }
 
   private async checkChannels(scope: TenantScope, ids: readonly string[]): Promise<void> {
@@ -204,7 +233,8 @@ export class AlertingService {
     const states = new Map((await this.repo.listStates<AlertStateRecord>(scope)).map((s) => [s.body.fingerprint, s.body]));
     const alerts = incidents.map(({ body }): AlertView => {
       const state = states.get(body.fingerprint);
-      const current = state && state.firingSinceMs === body.notice.startsAtMs ? state : null;
+      // The state speaks for this incident only while it is the state's current one.
+      const current = state && (state.incidentSeq !== undefined ? incidentId(state.fingerprint, state.incidentSeq) === body.incidentId : state.firingSinceMs === body.notice.startsAtMs) ? state : null;
       const sent: NotificationRecord[] = notifications
         .filter((n) => n.body.incidentIds.includes(body.incidentId))
         .map((n) => ({
@@ -229,7 +259,12 @@ export class AlertingService {
         value: body.notice.value,
         threshold: null,
         summary: `${body.notice.metricLabel} ${body.notice.condition}`,
-        suspect: body.notice.suspect ? `${body.notice.suspect.layer} ${body.notice.suspect.entity}: ${body.notice.suspect.detail}` : null,
+        // No child to blame (the entity fails by itself): the dominant status code is the lead.
+        suspect: body.notice.suspect
+          ? `${body.notice.suspect.layer} ${body.notice.suspect.entity}: ${body.notice.suspect.detail}`
+          : body.notice.dominantError
+            ? `top error ${body.notice.dominantError}`
+            : null,
         startsAtMs: body.notice.startsAtMs,
         endsAtMs: body.notice.endsAtMs,
         acknowledgedAtMs: current?.acknowledgedAtMs ?? null,

@@ -105,6 +105,7 @@ describe('route permissions', () => {
       'GET /api/v1/alert-rules': 'project:read (default)',
       'POST /api/v1/alert-rules': 'rules:write',
       'GET /api/v1/alert-rules/:id': 'project:read (default)',
+      'POST /api/v1/alert-rules/preview': 'project:read',
       'PATCH /api/v1/alert-rules/:id': 'rules:write',
       'POST /api/v1/alert-rules/:id/enabled': 'rules:write',
       'DELETE /api/v1/alert-rules/:id': 'rules:write',

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useAlertRules, useChannels, useDeleteRule, useSaveRule, useSetRuleEnabled } from '../api/alert.queries';
+import { type RulePreview, useAlertRules, useChannels, useDeleteRule, usePreviewRule, useSaveRule, useSetRuleEnabled } from '../api/alert.queries';
 import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
 import { AlertsNav } from './alerts-nav';
 import { EMPTY_RULE_FORM, formToRule, type RuleForm, ruleToForm } from './rule-form';
@@ -94,6 +94,7 @@ function RuleEditor({ id, initial, channels, onDone }: { id: string | null; init
   const [form, setForm] = useState<RuleForm>(initial);
   const [errors, setErrors] = useState<string[]>([]);
   const save = useSaveRule();
+  const preview = usePreviewRule();
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const toggle = (key: 'channelIds' | 'escalationChannelIds', channelId: string) => setForm((f) => ({ ...f, [key]: f[key].includes(channelId) ? f[key].filter((c) => c !== channelId) : [...f[key], channelId] }));
   const submit = () => {
@@ -101,6 +102,12 @@ function RuleEditor({ id, initial, channels, onDone }: { id: string | null; init
     if (!result.ok) return setErrors(result.errors);
     setErrors([]);
     save.mutate({ id, rule: result.rule }, { onSuccess: onDone });
+  };
+  const runPreview = () => {
+    const result = formToRule(form);
+    if (!result.ok) return setErrors(result.errors);
+    setErrors([]);
+    preview.mutate(result.rule);
   };
 
   return (
@@ -270,10 +277,53 @@ function RuleEditor({ id, initial, channels, onDone }: { id: string | null; init
         <button type="submit" className="button" disabled={save.isPending}>
           {t('alerts.common.save')}
         </button>
+        <button type="button" className="button button--quiet" disabled={preview.isPending} onClick={runPreview}>
+          {t('alerts.rules.preview.run')}
+        </button>
         <button type="button" className="button button--quiet" onClick={onDone}>
           {t('alerts.common.cancel')}
         </button>
       </div>
+      {preview.isError && <ErrorState title={t('alerts.rules.preview.error')} error={preview.error} />}
+      {preview.data && <PreviewResult preview={preview.data} percent={form.metricKind === 'error_rate'} />}
     </form>
+  );
+}
+
+function PreviewResult({ preview, percent }: { preview: RulePreview; percent: boolean }) {
+  const { t } = useTranslation();
+  const value = (v: number | null) => (v === null ? '—' : percent ? `${(v * 100).toFixed(1)}%` : Number.isInteger(v) ? String(v) : v.toFixed(2));
+  const firing = preview.entities.filter((e) => e.incidents > 0);
+  const incidents = firing.reduce((n, e) => n + e.incidents, 0);
+  return (
+    <section className="rule-preview" aria-label={t('alerts.rules.preview.label')}>
+      <p>
+        <strong>{incidents === 0 ? t('alerts.rules.preview.quiet', { minutes: preview.steps }) : t('alerts.rules.preview.summary', { count: incidents, entities: firing.length, minutes: preview.steps })}</strong>
+      </p>
+      {preview.entities.length > 0 && (
+        <table className="data-table data-table--compact">
+          <thead>
+            <tr>
+              <th>{t('alerts.rules.preview.col.entity')}</th>
+              <th>{t('alerts.rules.preview.col.breaching')}</th>
+              <th>{t('alerts.rules.preview.col.incidents')}</th>
+              <th>{t('alerts.rules.preview.col.max')}</th>
+              <th>{t('alerts.rules.preview.col.now')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.entities.slice(0, 10).map((e) => (
+              <tr key={e.entity}>
+                <td className="mono">{e.entity}</td>
+                <td>{e.breachingMinutes}</td>
+                <td>{e.incidents}</td>
+                <td>{value(e.maxValue)}</td>
+                <td>{e.firingNow ? <span className="badge badge--error">{t('alerts.state.firing')}</span> : value(e.lastValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

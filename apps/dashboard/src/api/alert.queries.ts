@@ -46,6 +46,19 @@ export function useSaveRule() {
   );
 }
 
+/** What a rule would have done over the last hour, as POST /api/v1/alert-rules/preview answers. */
+export interface RulePreview {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly steps: number;
+  readonly truncated: boolean;
+  readonly entities: readonly { entity: string; breachingMinutes: number; incidents: number; firstFiringMs: number | null; firingNow: boolean; lastValue: number | null; maxValue: number | null }[];
+}
+
+export function usePreviewRule() {
+  return useMutation({ mutationFn: (rule: AlertRuleInput) => sendJson<RulePreview>('POST', '/api/v1/alert-rules/preview', { rule, lookbackMinutes: 60 }) });
+}
+
 export function useSetRuleEnabled() {
   return useInvalidating(alertQueryKeys.rules, ({ id, enabled }: { id: string; enabled: boolean }) => sendJson<AlertRule>('POST', `/api/v1/alert-rules/${encodeURIComponent(id)}/enabled`, { enabled }));
 }

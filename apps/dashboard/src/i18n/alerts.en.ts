@@ -41,6 +41,15 @@ export const alertsEn = {
     newTitle: 'New rule',
     editTitle: 'Edit rule',
     noChannels: 'No channels yet: add one on the Channels page.',
+    preview: {
+      run: 'Preview last hour',
+      label: 'Preview',
+      error: 'Could not preview the rule',
+      quiet: 'Would not have fired in the last {{minutes}} minutes.',
+      summary_one: 'Would have fired once in the last {{minutes}} minutes ({{entities}} entities).',
+      summary_other: 'Would have fired {{count}} times in the last {{minutes}} minutes ({{entities}} entities).',
+      col: { entity: 'Entity', breaching: 'Minutes over', incidents: 'Would fire', max: 'Highest', now: 'Now' },
+    },
     field: {
       name: 'Name',
       layer: 'Layer',

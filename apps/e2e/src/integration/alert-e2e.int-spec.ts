@@ -146,7 +146,7 @@ describe('alerting on the real stack', () => {
 
     expect(firstFiring.labels).toMatchObject({ alertname: 'URI error rate', severity: 'critical', layer: 'uri', team: 'shop', rule_id: ruleId });
     expect(firstFiring.annotations['dominant_error']).toMatch(/^500 × \d+$/);
-    expect(firstFiring.annotations['dashboard_url']).toContain('/layers/uri?entity=');
+    expect(firstFiring.annotations['dashboard_url']).toMatch(/\/layers\/uri\?entity=demo-catalogue%1FGET%1F%2Fproducts&from=\d+&to=\d+$/);
     expect(firstFiring.annotations['example_trace_ids']).toMatch(/^[0-9a-f]{32}/);
     // The gateway route fails because its catalogue call fails: that call is the suspect.
     const gatewayFiring = await eventually(async () => webhookAlerts('firing').find((a) => a.labels['entity'] === GATEWAY), 'the firing webhook for the gateway route', 30_000);

@@ -74,7 +74,7 @@ function links(externalUrl: string, layer: AlertLayer, entityKey: string, finger
   const to = nowMs + 5 * MINUTE_MS;
   const silence = new URLSearchParams({ fingerprint, alertname: labels['alertname'] ?? '', entity: labels['entity'] ?? '' });
   return {
-    dashboardUrl: `${base}/layers/${layer}?entity=${encodeURIComponent(entityKey)}&fromMs=${from}&toMs=${to}`,
+    dashboardUrl: `${base}/layers/${layer}?entity=${encodeURIComponent(entityKey)}&from=${from}&to=${to}`,
     silenceUrl: `${base}/alerts/silences?new=1&${silence.toString()}`,
     ackUrl: `${base}/alerts?ack=${fingerprint}`,
     traceUrlBase: `${base}/traces`,
