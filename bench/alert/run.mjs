@@ -9,7 +9,8 @@
 // path alone), so the report says how much of the time is ingest and how much is alerting.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { ChannelReceivers } from '@linkscope/alerting';
+import { ChannelReceivers, sealChannel, SecretBox } from '@linkscope/alerting';
+import { alertRuleInputSchema, channelInputSchema } from '@linkscope/domain';
 import { DEV_INGEST_KEY, DEV_SECRETS_KEY, waitFor } from '@linkscope/devstack';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
 import { REPO, flushRedisDb, infra, machine, printJsonLine, startApp, stopApp } from '../lib/harness.mjs';
@@ -17,7 +18,7 @@ import { REPO, flushRedisDb, infra, machine, printJsonLine, startApp, stopApp } 
 const REPS = Math.max(10, Number(process.env.BENCH_ALERT_REPS ?? 10));
 const HEALTHY_MS = 10_000;
 const REQUESTS_PER_SECOND = 10;
-const PORT = 47428; // collector (+1 Zipkin, +2 gRPC); api PORT + 3; service PORT + 4
+const PORT = 47428; // collector (+1 Zipkin, +2 gRPC); the service PORT + 4
 const REDIS_DB = 10;
 const PREFIX = 'lsbenchalert';
 const SCOPE = { tenantId: 'demo', projectId: 'demo-shop' };
@@ -38,7 +39,6 @@ async function main() {
 
   const receivers = new ChannelReceivers({ webhooks: { bench: HOOK_SECRET } });
   const receiverUrl = await receivers.start();
-  const apiPort = PORT + 3;
   const servicePort = PORT + 4;
   const env = {
     REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`,
@@ -46,7 +46,7 @@ async function main() {
     ES_INDEX_PREFIX: PREFIX,
     LINKSCOPE_DEV_INGEST_KEY: DEV_INGEST_KEY,
     LINKSCOPE_SECRETS_KEY: DEV_SECRETS_KEY,
-    LINKSCOPE_PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+    LINKSCOPE_PUBLIC_URL: 'http://127.0.0.1:8080',
     LOG_LEVEL: 'warn',
   };
   const apps = [];
@@ -56,7 +56,6 @@ async function main() {
       (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true,
     ),
   );
-  apps.push(await startApp(`${REPO}/apps/api/dist/main.js`, { ...env, API_PORT: String(apiPort) }, async () => (await fetch(`http://127.0.0.1:${apiPort}/api/readyz`).catch(() => null))?.ok === true));
   const service = spawn(process.execPath, ['-r', '@linkscope/sdk-node/register', `${REPO}/bench/alert/service.cjs`], {
     cwd: REPO,
     env: { ...process.env, OTEL_SERVICE_NAME: SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT}`, LINKSCOPE_API_KEY: DEV_INGEST_KEY, BENCH_SERVICE_PORT: String(servicePort) },
@@ -66,26 +65,28 @@ async function main() {
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   await waitFor(async () => (await fetch(`${serviceUrl}/rep/warmup`).catch(() => null))?.ok === true, 30_000, 100);
 
-  const api = async (method, path, body) => {
-    const response = await fetch(`http://127.0.0.1:${apiPort}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const channel = await api('POST', '/api/v1/alert-channels', { name: 'bench hook', type: 'webhook', settings: { url: `${receiverUrl}/hook/bench` }, secrets: { hmacSecret: HOOK_SECRET } });
+  // The channel and the rule are stored as the api stores them (sealed secret, validated rule).
+  const channel = sealChannel(SCOPE, 'c-bench', channelInputSchema.parse({ name: 'bench hook', type: 'webhook', settings: { url: `${receiverUrl}/hook/bench` }, secrets: { hmacSecret: HOOK_SECRET } }), new SecretBox(DEV_SECRETS_KEY), null);
+  await storage.alerts.putConfig(SCOPE, 'channel', 'c-bench', channel);
   // The kind of rule an on-call team would set: any route of any service whose error rate over the
   // last minute goes above 10 % (with at least 20 requests), no "for" delay.
-  await api('POST', '/api/v1/alert-rules', {
-    name: 'Route error rate',
-    layer: 'uri',
-    entity: null,
-    metric: { kind: 'error_rate' },
-    condition: { type: 'threshold', op: '>', value: 0.1 },
-    windowSeconds: 60,
-    forSeconds: 0,
-    minRequests: 20,
-    severity: 'critical',
-    channelIds: [channel.id],
-  });
+  const rule = {
+    ...alertRuleInputSchema.parse({
+      name: 'Route error rate',
+      layer: 'uri',
+      entity: null,
+      metric: { kind: 'error_rate' },
+      condition: { type: 'threshold', op: '>', value: 0.1 },
+      windowSeconds: 60,
+      forSeconds: 0,
+      minRequests: 20,
+      severity: 'critical',
+      channelIds: ['c-bench'],
+    }),
+    id: 'r-bench',
+    updatedAtMs: Date.now(),
+  };
+  await storage.alerts.putConfig(SCOPE, 'rule', rule.id, rule, { enabled: true, expected: null });
 
   const loads = [];
   const results = [];

@@ -3,6 +3,7 @@
 // GET /rep/<name> answers 200, or, while the fault of <name> is on, 500 for every second request.
 // PUT /fault/<name> switches that fault on (it is not traced: the bench's own control path).
 const http = require('node:http');
+const { URL } = require('node:url');
 
 const faulty = new Set();
 let counter = 0;
