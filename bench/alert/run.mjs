@@ -13,7 +13,7 @@ import { ChannelReceivers, sealChannel, SecretBox } from '@linkscope/alerting';
 import { alertRuleInputSchema, channelInputSchema } from '@linkscope/domain';
 import { DEV_INGEST_KEY, DEV_SECRETS_KEY, waitFor } from '@linkscope/devstack';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
-import { REPO, flushRedisDb, infra, machine, printJsonLine, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, flushRedisDb, infra, machine, printJsonLine, seedDevIngestKey, startApp, stopApp } from '../lib/harness.mjs';
 
 const REPS = Math.max(10, Number(process.env.BENCH_ALERT_REPS ?? 10));
 const HEALTHY_MS = 10_000;
@@ -35,6 +35,7 @@ async function main() {
   const storage = new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: PREFIX }));
   await storage.purge();
   await storage.ensureTemplates();
+  await seedDevIngestKey(esUrl, PREFIX);
   await flushRedisDb(REDIS_DB);
 
   const receivers = new ChannelReceivers({ webhooks: { bench: HOOK_SECRET } });

@@ -1,14 +1,18 @@
 import { ChannelReceivers } from '@linkscope/alerting';
-import { expect, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { demoLogin, signInAs } from './sign-in';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
 const HOOK_SECRET = 'ui-webhook-signing-secret';
 const CATALOGUE = 'demo-catalogue GET /products';
 
-async function api<T>(method: string, path: string): Promise<T> {
-  const response = await fetch(`${dashboard()}${path}`, { method });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+let csrfToken = '';
+
+/** The api with the browser context's session (signed in as the demo owner), CSRF token on writes. */
+async function api<T>(request: APIRequestContext, method: string, path: string): Promise<T> {
+  const response = await request.fetch(`${dashboard()}${path}`, { method, headers: { 'x-linkscope-csrf': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()}`);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
@@ -24,16 +28,19 @@ async function setFault(enabled: boolean): Promise<void> {
  * rule made in the rule editor fires when the demo shop's error-burst fault is on, and the alert
  * history shows it with the catalogue route, its delivery status, and acknowledges it.
  */
-test('channel, test message, rule editor, and a real alert in the history, acknowledged', async ({ page }, testInfo) => {
+test('channel, test message, rule editor, and a real alert in the history, acknowledged', async ({ page, context }, testInfo) => {
   test.setTimeout(300_000);
+  await signInAs(context);
+  csrfToken = ((await (await context.request.get(`${dashboard()}/api/v1/auth/session`)).json()) as { csrfToken: string }).csrfToken;
+  const request = context.request;
   const receivers = new ChannelReceivers({ webhooks: { ui: HOOK_SECRET } });
   const ruleName = `Route error rate ${Date.now().toString(36)}`;
   const receiverUrl = await receivers.start();
   let stopTraffic = false;
   let traffic: Promise<void> = Promise.resolve();
   try {
-    for (const r of (await api<{ rules: { id: string }[] }>('GET', '/api/v1/alert-rules')).rules) await api('DELETE', `/api/v1/alert-rules/${r.id}`);
-    for (const c of (await api<{ channels: { id: string }[] }>('GET', '/api/v1/alert-channels')).channels) await api('DELETE', `/api/v1/alert-channels/${c.id}`);
+    for (const r of (await api<{ rules: { id: string }[] }>(request, 'GET', '/api/v1/alert-rules')).rules) await api(request, 'DELETE', `/api/v1/alert-rules/${r.id}`);
+    for (const c of (await api<{ channels: { id: string }[] }>(request, 'GET', '/api/v1/alert-channels')).channels) await api(request, 'DELETE', `/api/v1/alert-channels/${c.id}`);
 
     // A webhook channel, signed; its secret is never shown again.
     await page.goto(`${dashboard()}/alerts/channels`);
@@ -94,7 +101,7 @@ test('channel, test message, rule editor, and a real alert in the history, ackno
     await testInfo.attach('alert-history', { path: historyShot, contentType: 'image/png' });
 
     await alertRow.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect(alertRow).toContainText('Acknowledged by dashboard');
+    await expect(alertRow).toContainText(`Acknowledged by ${demoLogin().email}`);
 
     // "Silence…" opens the silence editor with the alert's matchers filled in.
     await alertRow.getByRole('link', { name: 'Silence…' }).click();
@@ -116,7 +123,7 @@ test('channel, test message, rule editor, and a real alert in the history, ackno
     stopTraffic = true;
     await traffic;
     await setFault(false).catch(() => undefined);
-    for (const r of (await api<{ rules: { id: string }[] }>('GET', '/api/v1/alert-rules').catch(() => ({ rules: [] }))).rules) await api('DELETE', `/api/v1/alert-rules/${r.id}`).catch(() => undefined);
+    for (const r of (await api<{ rules: { id: string }[] }>(request, 'GET', '/api/v1/alert-rules').catch(() => ({ rules: [] }))).rules) await api(request, 'DELETE', `/api/v1/alert-rules/${r.id}`).catch(() => undefined);
     await receivers.stop();
   }
 });

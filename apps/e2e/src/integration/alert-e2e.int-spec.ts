@@ -5,6 +5,7 @@ import { ChannelReceivers, type ReceivedMessage } from '@linkscope/alerting';
 import { waitFor } from '@linkscope/devstack';
 import type { AlertView } from '@linkscope/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session';
 import { eventually } from './test-stack';
 
 /**
@@ -47,11 +48,14 @@ function startAlertingWorker(name: string): Promise<ChildProcess> {
   }, 'the alerting worker to start');
 }
 
+let session: ApiSession | undefined;
+
+/** The api as the demo organisation's owner (signed in, CSRF token on writes). */
 async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${api}${route}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+  session ??= await ApiSession.login(api, stack.demoLogin.email, stack.demoLogin.password);
+  const answer = await session.request<T>(method, route, body);
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 async function setFault(enabled: boolean): Promise<void> {
