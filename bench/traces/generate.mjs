@@ -29,7 +29,7 @@ export async function ensureDataset(storage, esUrl, prefix, log = console.log) {
   let written = 0;
   // Bulk-load settings (as any bulk import does): no refresh and async translog while loading,
   // restored at the end. The first trace of each day creates that day's indices first.
-  for (let day = 0; day < 3; day++) {
+  for (let day = 0; day < 3 && existing === 0; day++) {
     const spans = ordinaryTrace(9_000_000_000 + day, DATA_FROM_MS + day * 86_400_000 + 1_000, rng(day));
     await storage.spans.bulkCreate(SCOPE, spans);
     await storage.traceSummaries.mergeSpans(SCOPE, spans);
@@ -42,22 +42,29 @@ export async function ensureDataset(storage, esUrl, prefix, log = console.log) {
     await storage.traceSummaries.mergeSpans(SCOPE, spans);
     written += spans.length;
   };
-  await write(bigTrace(BIG_TRACE_IDS.thousand, 1_000, BIG_TRACE_START_MS));
-  const fifty = bigTrace(BIG_TRACE_IDS.fiftyThousand, 50_000, BIG_TRACE_START_MS + 60_000);
-  for (let i = 0; i < fifty.length; i += 10_000) await storage.spans.bulkCreate(SCOPE, fifty.slice(i, i + 10_000));
-  await storage.traceSummaries.mergeSpans(SCOPE, fifty);
-  written += fifty.length;
-
-  const random = rng(42);
   const averageSpans = 18.4;
-  const traceCount = Math.ceil((TARGET_SPANS - written) / averageSpans);
+  const traceCount = Math.ceil((TARGET_SPANS - 51_000) / averageSpans);
   const spacingMs = (DATA_TO_MS - DATA_FROM_MS - 60_000) / traceCount;
   let traceNo = 1;
+  if (existing === 0) {
+    await write(bigTrace(BIG_TRACE_IDS.thousand, 1_000, BIG_TRACE_START_MS));
+    const fifty = bigTrace(BIG_TRACE_IDS.fiftyThousand, 50_000, BIG_TRACE_START_MS + 60_000);
+    for (let i = 0; i < fifty.length; i += 10_000) await storage.spans.bulkCreate(SCOPE, fifty.slice(i, i + 10_000));
+    await storage.traceSummaries.mergeSpans(SCOPE, fifty);
+    written += fifty.length;
+  } else {
+    // Resume: traces are written in number order (three bulks in flight), and each trace has its
+    // own seed, so starting a little before where the count says gives the same data set; the
+    // overlap comes back as duplicates.
+    const margin = 3 * SPANS_PER_BULK;
+    written = Math.max(0, existing - margin);
+    traceNo = Math.max(1, Math.floor((existing - 51_000 - margin) / averageSpans));
+  }
   let lastLog = performance.now();
   const nextBatch = () => {
     const batch = [];
     while (batch.length < SPANS_PER_BULK && written + batch.length < TARGET_SPANS + SPANS_PER_BULK && traceNo <= traceCount * 1.2) {
-      batch.push(...ordinaryTrace(traceNo, Math.floor(DATA_FROM_MS + (traceNo - 1) * spacingMs * 0.98), random));
+      batch.push(...ordinaryTrace(traceNo, Math.floor(DATA_FROM_MS + (traceNo - 1) * spacingMs * 0.98), rng(traceNo)));
       traceNo++;
     }
     return batch;
