@@ -39,6 +39,7 @@ export const routes: RouteObject[] = [
           // Layer pages load on first visit: they bring the chart library along.
           { path: 'layers', lazy: () => import('./layers/layers-overview.page').then((m) => ({ Component: m.LayersOverviewPage })) },
           { path: 'layers/:layer', lazy: () => import('./layers/layer.page').then((m) => ({ Component: m.LayerPage })) },
+          { path: 'traces/aggregate', lazy: () => import('./analysis/aggregate.page').then((m) => ({ Component: m.AggregatePage })) },
           { path: 'traces/:traceId', element: <TracePage /> },
           { path: 'alerts', element: <AlertHistoryPage /> },
           { path: 'alerts/rules', element: <AlertRulesPage /> },

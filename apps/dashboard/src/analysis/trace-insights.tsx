@@ -2,10 +2,12 @@ import type { SpanView } from '@linkscope/domain';
 import type { Finding, TraceAnalysis } from '@linkscope/trace-analysis';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDurationNs } from '../format/duration.format';
 import { formatCount } from '../format/number.format';
 import { useLocale } from '../i18n/use-locale';
 import { ServiceChip } from '../ui/service-chip';
+import { aggregateHref } from './aggregate.params';
 import { serviceSummary } from './service-summary';
 import { TraceLogs } from './trace-logs';
 
@@ -58,6 +60,8 @@ export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedF
   const [tab, setTab] = useState<Tab>('findings');
   const [open, setOpen] = useState(true);
   const services = useMemo(() => (tab === 'services' ? serviceSummary(spans, analysis) : []), [tab, spans, analysis]);
+  const root = useMemo(() => spans.find((span) => span.spanId === analysis.rootSpanId), [spans, analysis.rootSpanId]);
+  const rootRoute = root && typeof root.attributes['http.route'] === 'string' ? root.attributes['http.route'] : null;
 
   return (
     <section className="insights" data-testid="analysis-panel" aria-label={t('analysis.label')}>
@@ -79,6 +83,11 @@ export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedF
           </button>
         ))}
         <span className="toolbar__spacer" />
+        {root && (
+          <Link className="insights__aggregate-link" data-testid="aggregate-link" to={aggregateHref(root.serviceName, rootRoute, root.name)}>
+            {t('analysis.aggregateLink', { uri: rootRoute ?? root.name })}
+          </Link>
+        )}
         <span className="muted insights__legend">
           <span className="insights__critical-swatch" aria-hidden /> {t('analysis.criticalLegend')}
         </span>

@@ -1,5 +1,6 @@
-import type { TraceDetailResponse, TraceListResponse } from '@linkscope/domain';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TraceDetailResponse, TraceListResponse, TraceSearchResponse } from '@linkscope/domain';
+import type { AggregateAnalysis } from '@linkscope/trace-analysis';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getJson } from './api-client';
 
 /** How often the trace list asks for new traces. */
@@ -19,7 +20,56 @@ export const traceQueryKeys = {
   list: (filter: TraceListFilter) => ['traces', 'list', filter] as const,
   detail: (traceId: string, startEpochMs: number | undefined) => ['traces', 'detail', traceId, startEpochMs] as const,
   logs: (traceId: string, startEpochMs: number) => ['traces', 'logs', traceId, startEpochMs] as const,
+  search: (filter: TraceSearchFilter) => ['traces', 'search', filter] as const,
+  aggregate: (filter: TraceAggregateFilter) => ['traces', 'aggregate', filter] as const,
 };
+
+export interface TraceSearchFilter {
+  readonly q: string;
+  readonly lookbackMinutes: number;
+  readonly sort: string;
+}
+
+/**
+ * Trace search (GET /api/v1/traces/search): pages of `TRACE_LIST_LIMIT` traces; the next page
+ * follows the api's cursor (search_after in a point in time), so paging stays consistent.
+ */
+export function useTraceSearch(filter: TraceSearchFilter) {
+  return useInfiniteQuery({
+    queryKey: traceQueryKeys.search(filter),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ signal, pageParam }) =>
+      getJson<TraceSearchResponse>('/api/v1/traces/search', { q: filter.q, lookbackMinutes: filter.lookbackMinutes, sort: filter.sort, limit: TRACE_LIST_LIMIT, cursor: pageParam }, signal),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime: TRACE_STALE_MS,
+    retry: (count, error) => !(error instanceof Error && 'status' in error && (error as { status: number }).status === 400) && count < 2,
+  });
+}
+
+export interface TraceAggregateFilter {
+  readonly service: string;
+  readonly route: string | undefined;
+  readonly operation: string | undefined;
+  readonly lookbackMinutes: number;
+}
+
+export interface TraceAggregateResponse extends AggregateAnalysis {
+  readonly service: string;
+  readonly route: string | null;
+  readonly operation: string | null;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** What makes one URI slow: GET /api/v1/traces/aggregate over the newest sampled traces of the window. */
+export function useTraceAggregate(filter: TraceAggregateFilter, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: traceQueryKeys.aggregate(filter),
+    queryFn: ({ signal }) => getJson<TraceAggregateResponse>('/api/v1/traces/aggregate', { ...filter }, signal),
+    staleTime: TRACE_STALE_MS,
+  });
+}
 
 /** Log records correlated with a trace, as GET /api/v1/traces/:id/logs answers. */
 export interface TraceLogsResponse {
@@ -46,8 +96,9 @@ export function useTraceLogs(traceId: string, startEpochMs: number) {
  * Recent traces, newest first, refreshed every `TRACE_LIST_REFRESH_MS`. While a new filter loads,
  * the previous result stays on screen (`isPlaceholderData` is true) instead of a blank table.
  */
-export function useTraceList(filter: TraceListFilter) {
+export function useTraceList(filter: TraceListFilter, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: traceQueryKeys.list(filter),
     queryFn: ({ signal }) =>
       getJson<TraceListResponse>(

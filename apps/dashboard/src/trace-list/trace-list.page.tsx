@@ -8,15 +8,21 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
 import { LookbackSelect } from './lookback-select';
 import { ServiceFilter } from './service-filter';
 import { LOOKBACK_MINUTES, type TraceListView, readTraceListView, writeTraceListView } from './trace-list.params';
+import { TraceSearchBox } from './trace-search-box';
+import { TraceSearchResults } from './trace-search-results';
 import { TraceTable } from './trace-table';
 
-/** `/traces`: the most recent traces in a time range, optionally of one service, refreshed every few seconds. */
+/**
+ * `/traces`: the most recent traces in a time range, optionally of one service, refreshed every few
+ * seconds; with a query (`?q=`) or another order (`?sort=`), trace search over whole traces instead.
+ */
 export function TraceListPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const [searchParams, setSearchParams] = useSearchParams();
   const view = readTraceListView(searchParams);
-  const list = useTraceList({ lookbackMinutes: LOOKBACK_MINUTES[view.lookback], service: view.service });
+  const searching = view.q !== undefined || view.sort !== undefined;
+  const list = useTraceList({ lookbackMinutes: LOOKBACK_MINUTES[view.lookback], service: view.service }, !searching);
   const setView = (next: TraceListView) => setSearchParams(writeTraceListView(next));
 
   const traces = list.data?.traces;
@@ -31,15 +37,22 @@ export function TraceListPage() {
       <div className="toolbar">
         <h1 className="page__title">{t('traceList.title')}</h1>
         <LookbackSelect value={view.lookback} onChange={(lookback) => setView({ ...view, lookback })} />
-        <ServiceFilter value={view.service} knownServices={knownServices} onChange={(service) => setView({ ...view, service })} />
+        {!searching && <ServiceFilter value={view.service} knownServices={knownServices} onChange={(service) => setView({ ...view, service })} />}
         <p className="toolbar__status muted" aria-live="polite">
-          {traces && <span>{t('traceList.shown', { count: traces.length })}</span>}
+          {traces && !searching && <span>{t('traceList.shown', { count: traces.length })}</span>}
           {list.dataUpdatedAt > 0 && (
             <span>{t('traceList.updatedAt', { time: formatClockTime(list.dataUpdatedAt, locale) })}</span>
           )}
           {list.isFetching && <span className="spinner" aria-label={t('traceList.refreshing')} />}
         </p>
       </div>
+      <TraceSearchBox q={view.q} sort={view.sort} onSearch={(q, sort) => setView({ ...view, q, sort })} />
+      {searching ? (
+        <div className="page__body">
+          <TraceSearchResults q={view.q ?? ''} sort={view.sort ?? 'newest'} lookbackMinutes={LOOKBACK_MINUTES[view.lookback]} />
+        </div>
+      ) : (
+        <>
       {list.isError && traces && <ErrorState title={t('traceList.loadError')} error={list.error} />}
       <div className={list.isPlaceholderData ? 'page__body page__body--stale' : 'page__body'}>
         {list.isPending ? (
@@ -55,6 +68,8 @@ export function TraceListPage() {
           <TraceTable traces={traces} nowMs={list.dataUpdatedAt} />
         )}
       </div>
+        </>
+      )}
     </div>
   );
 }

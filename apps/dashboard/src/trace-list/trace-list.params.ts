@@ -10,6 +10,17 @@ export interface TraceListView {
   readonly lookback: Lookback;
   /** Exact service name to filter on; undefined for all services. */
   readonly service: string | undefined;
+  /** Trace search query (ADR 0009 query language); undefined for the plain recent list. */
+  readonly q?: string | undefined;
+  /** Search order; only with a query or a non-default order does the page search. */
+  readonly sort?: TraceSort | undefined;
+}
+
+export const TRACE_SORTS = ['newest', 'oldest', 'slowest', 'fastest'] as const;
+export type TraceSort = (typeof TRACE_SORTS)[number];
+
+function isSort(value: string | null): value is TraceSort {
+  return TRACE_SORTS.some((option) => option === value);
 }
 
 function isLookback(value: string | null): value is Lookback {
@@ -20,7 +31,9 @@ function isLookback(value: string | null): value is Lookback {
 export function readTraceListView(params: URLSearchParams): TraceListView {
   const lookback = params.get('lookback');
   const service = params.get('service')?.trim();
-  return { lookback: isLookback(lookback) ? lookback : DEFAULT_LOOKBACK, service: service || undefined };
+  const q = params.get('q')?.trim();
+  const sort = params.get('sort');
+  return { lookback: isLookback(lookback) ? lookback : DEFAULT_LOOKBACK, service: service || undefined, q: q || undefined, sort: isSort(sort) && sort !== 'newest' ? sort : undefined };
 }
 
 /** The search params for a list view, leaving out defaults so the plain `/traces` link stays canonical. */
@@ -28,5 +41,7 @@ export function writeTraceListView(view: TraceListView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.lookback !== DEFAULT_LOOKBACK) params.set('lookback', view.lookback);
   if (view.service) params.set('service', view.service);
+  if (view.q) params.set('q', view.q);
+  if (view.sort && view.sort !== 'newest') params.set('sort', view.sort);
   return params;
 }
