@@ -13,7 +13,7 @@ export function TraceSearchResults({ q, sort, lookbackMinutes }: { q: string; so
   if (traces.length === 0) return <EmptyState title={t('traceSearch.empty')} hint={t('traceSearch.help')} />;
   return (
     <>
-      <p className="muted" data-testid="trace-search-count">
+      <p className="muted trace-search__count" data-testid="trace-search-count">
         {t('traceList.shown', { count: traces.length })}
       </p>
       <TraceTable traces={traces} nowMs={search.dataUpdatedAt} />

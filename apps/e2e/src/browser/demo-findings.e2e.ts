@@ -1,4 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
+import { signInAs } from './sign-in';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
@@ -92,7 +93,8 @@ async function findAndOpen(page: Page, route: string, traceId: string): Promise<
 }
 
 for (const c of CASES) {
-  test(`the ${c.fault} switch shows its ${c.kind} finding on the trace page and in the aggregate of ${c.route}`, async ({ page }, testInfo) => {
+  test(`the ${c.fault} switch shows its ${c.kind} finding on the trace page and in the aggregate of ${c.route}`, async ({ page, context }, testInfo) => {
+    await signInAs(context);
     await setFault(c.fault, true);
     try {
       const traceId = await c.request();
@@ -102,7 +104,7 @@ for (const c of CASES) {
       const finding = page.locator(`[data-testid="analysis-panel"] [data-testid="finding"][data-kind="${c.kind}"]`);
       await expect(async () => {
         await page.reload();
-        await expect(finding.first()).toBeVisible({ timeout: 2_000 });
+        await expect(finding.filter({ hasText: c.text }).first()).toBeVisible({ timeout: 2_000 });
       }).toPass({ timeout: 30_000 });
       await expect(finding.filter({ hasText: c.text }).first()).toBeVisible();
       await finding.filter({ hasText: c.text }).first().locator('button').click();
@@ -121,7 +123,8 @@ for (const c of CASES) {
   });
 }
 
-test('trace search explains a malformed query and orders by whole-trace duration', async ({ page }, testInfo) => {
+test('trace search explains a malformed query and orders by whole-trace duration', async ({ page, context }, testInfo) => {
+  await signInAs(context);
   for (let i = 0; i < 3; i++) expect((await shop('/api/products')).status).toBe(200);
   await page.goto(`${dashboard()}/traces?lookback=15m`);
   await page.getByTestId('trace-search-input').fill('service=demo-gateway AND (route=/api/*');

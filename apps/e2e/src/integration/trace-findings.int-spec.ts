@@ -1,10 +1,20 @@
 import type { TraceSearchResponse } from '@linkscope/domain';
 import type { AggregateAnalysis, TraceAnalysis } from '@linkscope/trace-analysis';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session';
 import { eventually } from './test-stack';
 
 const stack = inject('stack');
-const api = (path: string) => `${stack.urls.dashboard}${path}`;
+let session: ApiSession;
+beforeAll(async () => {
+  session = await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
+});
+
+/** GET on the api as the signed-in demo owner; answers status and JSON body. */
+async function apiGet<T>(path: string): Promise<{ status: number; body: T }> {
+  const answer = await session.get<T>(path);
+  return { status: answer.status, body: answer.body };
+}
 
 /** W3C Trace Context Level 2: `traceresponse: 00-<trace id>-<span id>-<flags>`. */
 function traceIdFrom(response: Response): string {
@@ -42,20 +52,20 @@ async function placeOrder(token: string): Promise<Response> {
 }
 
 /** The analysis of a trace once every service's spans are in (the api answers 404 until the first arrive). */
-async function analysisOf(traceId: string, expectKind: string): Promise<TraceAnalysis> {
+async function analysisOf(traceId: string, expectKind: string, complete: (analysis: TraceAnalysis) => boolean = () => true): Promise<TraceAnalysis> {
   return eventually(async () => {
-    const response = await fetch(api(`/api/v1/traces/${traceId}/analysis`));
+    const response = await apiGet<TraceAnalysis>(`/api/v1/traces/${traceId}/analysis`);
     if (response.status !== 200) return undefined;
-    const analysis = (await response.json()) as TraceAnalysis;
-    return analysis.findings.some((f) => f.kind === expectKind) ? analysis : undefined;
+    const analysis = response.body;
+    return analysis.findings.some((f) => f.kind === expectKind) && complete(analysis) ? analysis : undefined;
   }, `a ${expectKind} finding in trace ${traceId}`);
 }
 
 async function aggregateOf(route: string, expectKind: string): Promise<AggregateAnalysis> {
   return eventually(async () => {
-    const response = await fetch(api(`/api/v1/traces/aggregate?service=demo-gateway&route=${encodeURIComponent(route)}&lookbackMinutes=15`));
+    const response = await apiGet<AggregateAnalysis>(`/api/v1/traces/aggregate?service=demo-gateway&route=${encodeURIComponent(route)}&lookbackMinutes=15`);
     if (response.status !== 200) return undefined;
-    const aggregate = (await response.json()) as AggregateAnalysis;
+    const aggregate = response.body;
     return aggregate.findings.some((f) => f.kind === expectKind) ? aggregate : undefined;
   }, `a ${expectKind} finding in the aggregate of ${route}`);
 }
@@ -89,8 +99,8 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
 
     // The trace without the fault has no such finding.
     const plain = await eventually(async () => {
-      const r = await fetch(api(`/api/v1/traces/${normal}/analysis`));
-      return r.status === 200 ? ((await r.json()) as TraceAnalysis) : undefined;
+      const r = await apiGet<TraceAnalysis>(`/api/v1/traces/${normal}/analysis`);
+      return r.status === 200 ? r.body : undefined;
     }, `analysis of ${normal}`);
     expect(plain.findings.filter((f) => f.kind === 'n-plus-one')).toEqual([]);
 
@@ -111,7 +121,7 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
     expect(response.status).toBe(201);
     const traceId = traceIdFrom(response);
 
-    const analysis = await analysisOf(traceId, 'serial-calls');
+    const analysis = await analysisOf(traceId, 'serial-calls', (a) => a.findings.some((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? '')));
     const finding = analysis.findings.find((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? ''))!;
     expect(finding).toBeDefined();
     expect(finding.serviceName).toBe('demo-orders');
@@ -120,8 +130,8 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
 
     // With the lookups in parallel (no fault), no serial run of product lookups is reported.
     const plain = await eventually(async () => {
-      const r = await fetch(api(`/api/v1/traces/${normal}/analysis`));
-      const a = r.status === 200 ? ((await r.json()) as TraceAnalysis) : undefined;
+      const r = await apiGet<TraceAnalysis>(`/api/v1/traces/${normal}/analysis`);
+      const a = r.status === 200 ? r.body : undefined;
       return a && a.spanCount >= analysis.spanCount - 2 ? a : undefined;
     }, `analysis of ${normal}`);
     expect(plain.findings.filter((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? ''))).toEqual([]);
@@ -141,7 +151,8 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
     expect(response.status).toBeGreaterThanOrEqual(500);
     const traceId = traceIdFrom(response);
 
-    const analysis = await analysisOf(traceId, 'retries');
+    // The gateway's and the payments service's spans arrive in separate batches: wait for both.
+    const analysis = await analysisOf(traceId, 'retries', (a) => new Set(a.findings.filter((f) => f.kind === 'retries').map((f) => f.serviceName)).size >= 2);
     const retries = analysis.findings.filter((f) => f.kind === 'retries');
     expect(retries.map((f) => f.serviceName)).toEqual(expect.arrayContaining(['demo-payments', 'demo-gateway']));
     const payments = retries.find((f) => f.serviceName === 'demo-payments')!;
@@ -152,7 +163,16 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
 
     // Trace search finds the failed pay by its route and error status, as a person would look for it.
     const q = encodeURIComponent('root.route="/api/orders/:id/pay" AND error');
-    const search = (await (await fetch(api(`/api/v1/traces/search?q=${q}&lookbackMinutes=15`))).json()) as TraceSearchResponse;
-    expect(search.traces.map((t) => t.traceId)).toContain(traceId);
+    const found = await eventually(async () => {
+      const search = (await apiGet<TraceSearchResponse>(`/api/v1/traces/search?q=${q}&lookbackMinutes=15`)).body;
+      return search.traces.some((t) => t.traceId === traceId) ? search : undefined;
+    }, `trace ${traceId} in the search results`);
+    expect(found.traces.every((t) => t.rootRoute === '/api/orders/:id/pay' && t.errorCount > 0)).toBe(true);
+
+    // Without a session the api refuses (fail-closed guard), and a malformed query is a 400 naming the position.
+    expect((await fetch(`${stack.urls.dashboard}/api/v1/traces/${traceId}/analysis`)).status).toBe(401);
+    const bad = await apiGet<{ code: string; message: string }>(`/api/v1/traces/search?q=${encodeURIComponent('service=a AND (route=/x')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('INVALID_REQUEST');
   });
 });
