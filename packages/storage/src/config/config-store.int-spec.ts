@@ -71,4 +71,13 @@ describe('config store', () => {
     await expect(storage.configStore.of(RULE).resolveCredential('d1')).rejects.toMatchObject({ code: 'INVALID' });
     await expect(accounts.get(acme as never, 'a1')).rejects.toMatchObject({ code: 'INVALID' });
   });
+
+  it('gives found objects a version that makes an update conditional (single-use invitations rely on it)', async () => {
+    const accounts = storage.configStore.of(ACCOUNT);
+    await accounts.create(GLOBAL_SCOPE, { digest: 'v1' }, { id: 'v-acc' });
+    const found = await accounts.resolveCredential('v1');
+    expect(found).not.toBeNull();
+    await accounts.update(GLOBAL_SCOPE, 'v-acc', { digest: 'v2' }, { version: found!.version });
+    await expect(accounts.update(GLOBAL_SCOPE, 'v-acc', { digest: 'v3' }, { version: found!.version })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
 });

@@ -191,6 +191,8 @@ export class ConfigRepository<T, L extends ConfigLevel> {
         sort: [{ created_at: { order } }, { object_id: { order } }],
         ...(query.after ? { search_after: decodeCursor(query.after) } : {}),
         track_total_hits: false,
+        // Found objects carry a usable version too (an update of a found object must be conditional).
+        seq_no_primary_term: true,
       });
       const hits = result.hits.hits;
       const items = hits.slice(0, limit).flatMap((hit) => (hit._source ? [this.toObject(hit._source, encodeVersion(hit._seq_no, hit._primary_term))] : []));
