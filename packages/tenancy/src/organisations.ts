@@ -42,6 +42,12 @@ export class OrganisationService {
     return tenantId;
   }
 
+  /** Renames the organisation (owners only: the route needs `org:manage`). */
+  async renameOrganisation(scope: OrganisationScope, actor: Actor, name: string): Promise<void> {
+    await this.organisations.modify(scope, scope.tenantId, (o) => ({ ...o, name }));
+    await this.record(scope, actor, 'organisation.rename', name);
+  }
+
   async organisationName(scope: OrganisationScope): Promise<string | null> {
     return (await this.organisations.get(scope, scope.tenantId))?.attributes.name ?? null;
   }

@@ -67,6 +67,7 @@ describe('route permissions', () => {
       'POST /api/v1/auth/password': 'signed-in',
       'GET /api/v1/organisations': 'signed-in',
       'POST /api/v1/organisations': 'signed-in',
+      'PATCH /api/v1/organisation': 'org:manage',
       'GET /api/v1/projects': 'project:read (default)',
       'POST /api/v1/projects': 'projects:write',
       'GET /api/v1/members': 'project:read (default)',

@@ -45,6 +45,15 @@ export class OrganisationController {
     return { organisationId: await this.tenancy.organisations.createOrganisation(auth.actor, input.name) };
   }
 
+  /** Renames the current organisation; owners only. */
+  @RequirePermission('org:manage')
+  @Patch('organisation')
+  async renameOrganisation(@Org() org: OrgContext, @Body() body: unknown): Promise<{ organisationId: string; name: string }> {
+    const input = createOrganisationSchema.parse(body);
+    await this.tenancy.organisations.renameOrganisation(org, org.actor, input.name);
+    return { organisationId: org.tenantId, name: input.name };
+  }
+
   @Get('projects')
   async projects(@Org() org: OrgContext): Promise<{ projects: ProjectView[] }> {
     return { projects: await this.tenancy.organisations.listProjects(org) };
