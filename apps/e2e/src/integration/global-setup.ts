@@ -15,7 +15,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Alerting runs in the alert spec's own workers, which it restarts mid-incident.
     env: { DEMO_CATALOGUE_ERROR_RATE: '0', ALERTING_ENABLED: 'false' },
   });
-  const provided: TestStack = { urls: stack.urls, ingestKey: stack.ingestKey, demoLogin: stack.demoLogin, env: stack.env };
+  const provided: TestStack = { urls: stack.urls, ingestKey: stack.ingestKey, demoLogin: stack.demoLogin, env: stack.env, logDir: stack.logDir };
   project.provide('stack', provided);
   return async () => {
     await stack.stop();

@@ -8,6 +8,8 @@ export interface TestStack {
   readonly demoLogin: { readonly email: string; readonly password: string };
   /** The environment the apps were started with (ES_URL, REDIS_URL, ES_INDEX_PREFIX, ...). */
   readonly env: Record<string, string>;
+  /** Where the apps write their logs (`test-<app>.log`). */
+  readonly logDir: string;
 }
 
 declare module 'vitest' {
