@@ -6,6 +6,9 @@ import { SilencesPage } from './alerts/silences.page';
 import { InvitePage } from './auth/invite.page';
 import { LoginPage } from './auth/login.page';
 import { SignUpPage } from './auth/signup.page';
+import { ApiTokensPage, AuditPage, IngestKeysPage } from './settings/credentials.page';
+import { MembersPage } from './settings/members.page';
+import { ProjectsPage } from './settings/projects.page';
 import { AppShell } from './shell/app-shell';
 import { TracesRoute } from './layers/traces.route';
 import { NotFoundPage } from './shell/not-found.page';
@@ -20,7 +23,8 @@ import { TracePage } from './trace/trace.page';
  * - `/layers?range=1h&compare=day` — the five-layer overview;
  * - `/layers/<layer>?range=1h&compare=day&sort=p95&dir=desc&entity=<key>` — one layer, optionally with an entity open.
  * - `/alerts?state=&ack=<fingerprint>`, `/alerts/rules?edit=<id>|new`, `/alerts/channels?edit=`, `/alerts/silences?new=1&alertname=&entity=` — alerting.
- * - `/login?next=<path>`, `/signup`, `/invite#<token>` — signed-out pages, outside the shell.
+ * - `/login?next=<path>`, `/signup`, `/invite#<token>` — signed-out pages, outside the shell;
+ * - `/settings/projects|members|ingest-keys|api-tokens|audit` — the organisation's settings.
  */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -45,6 +49,11 @@ export const routes: RouteObject[] = [
           { path: 'alerts/rules', element: <AlertRulesPage /> },
           { path: 'alerts/channels', element: <AlertChannelsPage /> },
           { path: 'alerts/silences', element: <SilencesPage /> },
+          { path: 'settings/projects', element: <ProjectsPage /> },
+          { path: 'settings/members', element: <MembersPage /> },
+          { path: 'settings/ingest-keys', element: <IngestKeysPage /> },
+          { path: 'settings/api-tokens', element: <ApiTokensPage /> },
+          { path: 'settings/audit', element: <AuditPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,13 +3,16 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/tenancy.queries';
 import { formatClockTime } from '../format/time.format';
+import { SettingsTabs } from '../shell/scope-switcher';
 
 /** A settings page: a title, an optional hint and its sections. */
 export function SettingsPage({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
   const { t } = useTranslation();
+  const session = useSession().data;
   return (
     <div className="page page--narrow settings">
       <title>{`${title} · ${t('app.name')}`}</title>
+      <SettingsTabs permissions={session?.permissions ?? []} />
       <h1 className="page__title">{title}</h1>
       {hint && <p className="muted">{hint}</p>}
       {children}

@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-client';
 import { useLogout, useSession } from '../api/tenancy.queries';
 import { ErrorState, LoadingState } from '../ui/status-message';
 import { LanguageSwitcher } from './language-switcher';
-import { ScopeSwitcher } from './scope-switcher';
+import { ScopeSwitcher, SettingsNav } from './scope-switcher';
 
 /** The frame around every signed-in page: product, scope switcher, navigation, language, user. */
 export function AppShell() {
@@ -37,6 +37,7 @@ export function AppShell() {
           <NavLink to="/alerts" className="app-header__link">
             {t('alerts.nav.history')}
           </NavLink>
+          <SettingsNav />
         </nav>
         <div className="app-header__end">
           <LanguageSwitcher />

@@ -1,4 +1,5 @@
-import type { SessionView } from '@linkscope/domain';
+import type { Permission, SessionView } from '@linkscope/domain';
+import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProjects, useSelectScope } from '../api/tenancy.queries';
 
@@ -47,5 +48,41 @@ export function ScopeSwitcher({ session }: { session: SessionView }) {
         </select>
       </label>
     </div>
+  );
+}
+
+/** The organisation's settings pages the user may open (the api refuses the rest anyway). */
+export function settingsLinks(permissions: readonly Permission[]): { to: string; key: 'projects' | 'members' | 'ingestKeys' | 'apiTokens' | 'audit' }[] {
+  const can = (permission: Permission) => permissions.includes(permission);
+  return [
+    { to: '/settings/projects', key: 'projects' as const, shown: true },
+    { to: '/settings/members', key: 'members' as const, shown: true },
+    { to: '/settings/ingest-keys', key: 'ingestKeys' as const, shown: can('keys:manage') },
+    { to: '/settings/api-tokens', key: 'apiTokens' as const, shown: can('tokens:manage') },
+    { to: '/settings/audit', key: 'audit' as const, shown: can('audit:read') },
+  ].filter((link) => link.shown);
+}
+
+/** One header link to the settings pages; the pages show the rest as tabs. */
+export function SettingsNav() {
+  const { t } = useTranslation();
+  return (
+    <NavLink to="/settings/projects" className={() => `app-header__link${window.location.pathname.startsWith('/settings/') ? ' active' : ''}`}>
+      {t('shell.nav.settings')}
+    </NavLink>
+  );
+}
+
+/** The tabs above every settings page. */
+export function SettingsTabs({ permissions }: { permissions: readonly Permission[] }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="settings-tabs" aria-label={t('shell.nav.settings')}>
+      {settingsLinks(permissions).map((link) => (
+        <NavLink key={link.to} to={link.to} className="settings-tabs__link">
+          {t(`shell.nav.${link.key}`)}
+        </NavLink>
+      ))}
+    </nav>
   );
 }
