@@ -3,7 +3,7 @@
 # and end-to-end (Playwright driving Debian's Chromium against the running stack).
 # Installs what it needs (Node 24, dependencies, Elasticsearch, Redis, Chromium) on its own.
 set -uo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh" || exit 1
 cd "$LINKSCOPE_ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true
 results="$LINKSCOPE_ROOT/test-results"
