@@ -55,6 +55,11 @@ export const alertRuleInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   enabled: z.boolean().default(true),
   layer: z.enum(ALERT_LAYERS),
+  /**
+   * URI rules only: `log` evaluates the access-log figures (every request the gateway logged),
+   * `trace` (the default, also when absent) the trace-derived ones. Other layers have one source.
+   */
+  source: z.enum(['trace', 'log']).optional(),
   /** One entity key, or null for every entity of the layer (one alert per entity). */
   entity: z.string().min(1).max(512).nullable().default(null),
   metric: alertMetricSchema,
@@ -70,7 +75,7 @@ export const alertRuleInputSchema = z.object({
     .object({ afterMinutes: z.number().int().min(1).max(1440), channelIds: z.array(id).min(1).max(20) })
     .nullable()
     .default(null),
-});
+}).refine((rule) => rule.source !== 'log' || rule.layer === 'uri', { message: 'source "log" (access logs) exists for the URI layer only', path: ['source'] });
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
 export type AlertRuleSpec = z.infer<typeof alertRuleInputSchema>;
 export interface AlertRule extends AlertRuleSpec {

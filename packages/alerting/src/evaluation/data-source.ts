@@ -9,8 +9,11 @@ export interface EntityWindow extends WindowStats {
 
 /** What evaluation reads; the worker implements it over the storage package. */
 export interface AlertDataSource {
-  /** Every entity of a layer with traffic in [fromMs, toMs) (minute starts), with summed totals. */
-  entityTotals(scope: TenantScope, layer: AlertLayer, fromMs: number, toMs: number): Promise<readonly EntityWindow[]>;
+  /**
+   * Every entity of a layer with traffic in [fromMs, toMs) (minute starts), with summed totals;
+   * `source` "log" reads the URI figures from access logs instead of traces.
+   */
+  entityTotals(scope: TenantScope, layer: AlertLayer, fromMs: number, toMs: number, source?: 'trace' | 'log'): Promise<readonly EntityWindow[]>;
   /** Up to `limit` trace ids of spans of `service` in the window: failed ones, or the slowest. */
   exampleTraceIds(scope: TenantScope, query: { service: string; fromMs: number; toMs: number; errorsOnly: boolean; limit: number }): Promise<readonly string[]>;
 }

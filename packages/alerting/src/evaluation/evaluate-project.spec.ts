@@ -128,4 +128,31 @@ describe('evaluateProject', () => {
     expect(fired.notifications).toEqual([]);
     expect(fired.incidents).toMatchObject([{ state: 'firing', silencedBy: 's1' }]);
   });
+  it('a URI rule with source "log" is judged on the access-log figures, not the traces', async () => {
+    const asked: (string | undefined)[] = [];
+    // Traces see a healthy sample; the access log sees every request, 30 % of them failing.
+    const data: AlertDataSource = {
+      async entityTotals(_scope, layer, _fromMs, _toMs, source) {
+        asked.push(source);
+        if (layer !== 'uri') return [];
+        return [source === 'log' ? win(uriKey, 1000, 300, { service: 'gateway', method: 'GET', route: '/api/checkout' }) : win(uriKey, 10, 0, { service: 'gateway', method: 'GET', route: '/api/checkout' })];
+      },
+      exampleTraceIds: async () => [],
+    };
+    const logRule: AlertRule = { ...rule, id: 'r-log', forSeconds: 0, source: 'log', escalation: null };
+    const traceRule: AlertRule = { ...rule, id: 'r-trace', forSeconds: 0, escalation: null };
+    const result = await evaluateProject({ scope, nowMs: t0, rules: [logRule, traceRule], states: new Map(), silences: [], channelIds: new Set(['hook']), externalUrl: 'http://dash' }, data);
+    expect(result.incidents.map((i) => [i.ruleId, i.state])).toEqual([['r-log', 'firing']]);
+    expect(result.notifications.flatMap((n) => n.message.alerts.map((a) => a.value))).toEqual([0.3]);
+    // The alert's link opens the URI page on the access-log figures it was judged on.
+    expect(result.notifications[0]?.message.alerts[0]?.dashboardUrl).toContain('&source=log');
+    expect(asked).toContain('log');
+    expect(asked).toContain(undefined);
+  });
+
+  it('refuses source "log" outside the URI layer', () => {
+    const parsed = alertRuleInputSchema.safeParse({ name: 'x', layer: 'interface', source: 'log', metric: { kind: 'error_rate' }, condition: { type: 'threshold', op: '>', value: 0.1 } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('source "log" (access logs) exists for the URI layer only');
+  });
 });

@@ -57,24 +57,24 @@ class WindowCache {
     private readonly data: AlertDataSource,
     private readonly scope: TenantScope,
   ) {}
-  get(layer: AlertLayer, fromMs: number, toMs: number): Promise<readonly EntityWindow[]> {
-    const key = `${layer}|${fromMs}|${toMs}`;
+  get(layer: AlertLayer, fromMs: number, toMs: number, source: 'trace' | 'log' = 'trace'): Promise<readonly EntityWindow[]> {
+    const key = `${layer}|${source}|${fromMs}|${toMs}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.data.entityTotals(this.scope, layer, fromMs, toMs);
+      hit = source === 'log' ? this.data.entityTotals(this.scope, layer, fromMs, toMs, 'log') : this.data.entityTotals(this.scope, layer, fromMs, toMs);
       this.cache.set(key, hit);
     }
     return hit;
   }
 }
 
-function links(externalUrl: string, layer: AlertLayer, entityKey: string, fingerprint: string, startsAtMs: number, nowMs: number, labels: Record<string, string>) {
+function links(externalUrl: string, layer: AlertLayer, entityKey: string, fingerprint: string, startsAtMs: number, nowMs: number, labels: Record<string, string>, source?: 'trace' | 'log') {
   const base = externalUrl.replace(/\/+$/, '');
   const from = startsAtMs - 15 * MINUTE_MS;
   const to = nowMs + 5 * MINUTE_MS;
   const silence = new URLSearchParams({ fingerprint, alertname: labels['alertname'] ?? '', entity: labels['entity'] ?? '' });
   return {
-    dashboardUrl: `${base}/layers/${layer}?entity=${encodeURIComponent(entityKey)}&from=${from}&to=${to}`,
+    dashboardUrl: `${base}/layers/${layer}?entity=${encodeURIComponent(entityKey)}&from=${from}&to=${to}${source === 'log' ? '&source=log' : ''}`,
     silenceUrl: `${base}/alerts/silences?new=1&${silence.toString()}`,
     ackUrl: `${base}/alerts?ack=${fingerprint}`,
     traceUrlBase: `${base}/traces`,
@@ -96,10 +96,10 @@ export async function evaluateProject(input: EvaluationInput, data: AlertDataSou
   for (const rule of input.rules) {
     if (!rule.enabled) continue;
     const { fromMs, toMs } = ruleWindow(nowMs, rule.windowSeconds);
-    const current = await cache.get(rule.layer, fromMs, toMs);
+    const current = await cache.get(rule.layer, fromMs, toMs, rule.source);
     const byKey = new Map(current.map((w) => [w.key, w]));
     const shift = rule.condition.type === 'change' && rule.condition.baseline === 'last_week' ? 7 * DAY_MS : DAY_MS;
-    const baseline = await cache.get(rule.layer, fromMs - shift, toMs - shift);
+    const baseline = await cache.get(rule.layer, fromMs - shift, toMs - shift, rule.source);
     const baselineByKey = new Map(baseline.map((w) => [w.key, w]));
 
     const keys = new Set<string>();
@@ -196,6 +196,6 @@ async function buildNotice(
     startsAtMs: firingSinceMs,
     endsAtMs: status === 'resolved' ? (state.resolvedAtMs ?? nowMs) : null,
     labels: rule.labels,
-    ...links(externalUrl, rule.layer, key, alertFingerprint(scope, rule.id, key), firingSinceMs, nowMs, labelsForLinks),
+    ...links(externalUrl, rule.layer, key, alertFingerprint(scope, rule.id, key), firingSinceMs, nowMs, labelsForLinks, rule.source),
   };
 }

@@ -3,13 +3,15 @@ import type { AlertDataSource } from '../evaluation/data-source';
 import { MAX_ENTITIES_PER_RULE } from '../evaluation/evaluate-project';
 
 /**
- * Evaluation reads the five-layer per-minute rollups (span-derived; infrastructure from metrics)
+ * Evaluation reads the five-layer per-minute rollups (span-derived, or access-log-derived for URI
+ * rules with source "log"; infrastructure from metrics)
  * and example traces from the span index, all through the storage package, tenant-scoped.
  */
 export function rollupDataSource(storage: Storage): AlertDataSource {
   return {
-    async entityTotals(scope, layer, fromMs, toMs) {
-      const result = await storage.rollups.listEntities(scope, { layer, source: layer === 'infrastructure' ? 'metric' : 'trace', fromMs, toMs, limit: MAX_ENTITIES_PER_RULE });
+    async entityTotals(scope, layer, fromMs, toMs, source) {
+      const from = layer === 'infrastructure' ? 'metric' : layer === 'uri' && source === 'log' ? 'log' : 'trace';
+      const result = await storage.rollups.listEntities(scope, { layer, source: from, fromMs, toMs, limit: MAX_ENTITIES_PER_RULE });
       return result.entities.map((e) => ({
         key: e.key,
         dims: Object.fromEntries(Object.entries(e.dims).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
