@@ -28,8 +28,10 @@ export const PROFILES: Record<StackProfile, { ports: StackPorts; redisDb: number
     redisDb: 0,
     indexPrefix: 'ls',
   },
+  // Below 32768: Linux hands out 32768–60999 as source ports of outgoing connections, and a test
+  // server could not bind its port while, say, a Redis client connection happened to hold it.
   test: {
-    ports: { collector: 43180, zipkin: 49411, grpc: 44317, api: 48080, gateway: 48081, catalogue: 48082, users: 48083, orders: 48084, payments: 48085, provider: 48086 },
+    ports: { collector: 23180, zipkin: 29411, grpc: 24317, api: 28080, gateway: 28081, catalogue: 28082, users: 28083, orders: 28084, payments: 28085, provider: 28086 },
     redisDb: 1,
     indexPrefix: 'lstest',
   },

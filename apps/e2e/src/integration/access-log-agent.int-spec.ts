@@ -4,7 +4,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, re
 import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { waitFor } from '@linkscope/devstack';
+import { PROFILES, waitFor } from '@linkscope/devstack';
 import type { AccessLogSummaryResponse, LayerEntityListResponse } from '@linkscope/domain';
 import { Storage } from '@linkscope/storage';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
@@ -169,8 +169,8 @@ describe('access-log agent against the real collector, worker and Elasticsearch'
   });
 
   it('collector outage: closed minutes wait on disk (across an agent restart) and arrive in order, once, when it returns', async () => {
-    const slotOffset = Number(new URL(stack.urls.collector).port) - 43180;
-    const port = 46318 + slotOffset;
+    const slotOffset = Number(new URL(stack.urls.collector).port) - PROFILES.test.ports.collector;
+    const port = 26318 + slotOffset; // below Linux's source-port range, like the stack's ports
     const { host, log, configFile, stateDir } = setup('outage', { collector: `http://127.0.0.1:${port}` });
     const agent = startAgent(configFile);
     appendFileSync(log, lines(0, 5, 100) + lines(1, 5, 60) + lines(2, 5, 7) + lines(5, 0, 1));

@@ -47,7 +47,8 @@ describe('one request through the demo shop', () => {
   });
 
   it('is listed by the api and served whole by id', async () => {
-    const response = await fetch(`${stack.urls.gateway}/api/products/2`);
+    const response = await fetch(`${stack.urls.gateway}/api/products/p-1002`);
+    expect(response.status).toBe(200);
     const traceId = traceIdFrom(response.headers.get('traceresponse'));
 
     const listed = await eventually(async () => {

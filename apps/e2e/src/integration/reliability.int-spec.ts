@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { DEV_INGEST_KEY, waitFor } from '@linkscope/devstack';
+import { DEV_INGEST_KEY, PROFILES, waitFor } from '@linkscope/devstack';
 import { Storage } from '@linkscope/storage';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEV_SCOPE, testStorageConfig } from './test-stack';
@@ -12,8 +12,8 @@ import { DEV_SCOPE, testStorageConfig } from './test-stack';
  */
 const stack = inject('stack');
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
-const slotOffset = Number(new URL(stack.urls.collector).port) - 43180;
-const port = 45318 + slotOffset;
+const slotOffset = Number(new URL(stack.urls.collector).port) - PROFILES.test.ports.collector;
+const port = 25318 + slotOffset; // below Linux's source-port range, like the stack's ports
 const redisDb = 12 + slotOffset / 10;
 const prefix = `lsrel${slotOffset / 10}`;
 const redisBase = new URL(stack.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
