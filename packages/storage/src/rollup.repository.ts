@@ -123,12 +123,17 @@ export class RollupRepository {
   /**
    * The entities of a layer over a window, busiest first, with their summed totals, plus the
    * layer's totals. At most `limit` (≤ MAX_ENTITIES) entities; `truncated` says when there were more.
+   * `statusCounts: false` leaves the entities' status codes empty, `layerTotals: false` the layer's totals zero.
    */
-  async listEntities(scope: TenantScope, window: RollupWindow & { limit: number; sparkIntervalMs?: number }): Promise<EntityListResult> {
+  async listEntities(
+    scope: TenantScope,
+    window: RollupWindow & { limit: number; sparkIntervalMs?: number; statusCounts?: boolean; layerTotals?: boolean },
+  ): Promise<EntityListResult> {
     const { index, filter } = await this.tiered(scope, window);
     const infra = window.layer === 'infrastructure';
     const limit = Math.min(Math.max(1, window.limit), MAX_ENTITIES);
-    const sums = totalsAggregations({ withLatency: !infra, withStatus: !infra, withInfra: infra });
+    // Status codes per entity and the layer's totals cost aggregation work: callers that show neither leave them out.
+    const sums = totalsAggregations({ withLatency: !infra, withStatus: !infra && window.statusCounts !== false, withInfra: infra });
     const spark = window.sparkIntervalMs;
     if (spark !== undefined) {
       if ((window.toMs - window.fromMs) / spark > MAX_SPARK_POINTS) throw new RangeError(`a sparkline has at most ${MAX_SPARK_POINTS} points`);
@@ -147,7 +152,7 @@ export class RollupRepository {
       aggs: {
         entities: { terms: { field: 'entity', size: limit + 1, order: infra ? { _key: 'asc' } : { count: 'desc' } }, aggs: sums },
         entity_count: { cardinality: { field: 'entity' } },
-        ...totalsAggregations({ withLatency: !infra, withStatus: false, withInfra: false }),
+        ...(window.layerTotals === false ? {} : totalsAggregations({ withLatency: !infra, withStatus: false, withInfra: false })),
       },
     });
     const aggs = (response.aggregations ?? {}) as Record<string, unknown>;

@@ -54,17 +54,35 @@ function rows(layer: Layer, source: RollupSource, result: EntityListResult, prev
 export class LayerService {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
-  private async list(scope: TenantScope, layer: Layer, source: RollupSource, q: LayerWindowQuery, limit: number, sparkIntervalMs?: number): Promise<[EntityListResult, EntityListResult | null]> {
+  /**
+   * A layer's entities over the window and, when comparing, over the shifted window. The entity
+   * list shows each entity's status codes; the overview shows the layer's totals instead. The
+   * comparison window only needs the figures.
+   */
+  private async list(scope: TenantScope, layer: Layer, source: RollupSource, q: LayerWindowQuery, limit: number, use: 'entities' | 'overview', sparkIntervalMs?: number): Promise<[EntityListResult, EntityListResult | null]> {
     const shift = SHIFT_MS[q.compare];
-    const current = this.storage.rollups.listEntities(scope, { layer, source, fromMs: q.fromMs, toMs: q.toMs, limit, ...(sparkIntervalMs ? { sparkIntervalMs } : {}) });
-    const previous = shift > 0 ? this.storage.rollups.listEntities(scope, { layer, source, fromMs: q.fromMs - shift, toMs: q.toMs - shift, limit }) : Promise.resolve(null);
+    const overview = use === 'overview';
+    const current = this.storage.rollups.listEntities(scope, {
+      layer,
+      source,
+      fromMs: q.fromMs,
+      toMs: q.toMs,
+      limit,
+      statusCounts: !overview,
+      layerTotals: overview,
+      ...(sparkIntervalMs ? { sparkIntervalMs } : {}),
+    });
+    const previous =
+      shift > 0
+        ? this.storage.rollups.listEntities(scope, { layer, source, fromMs: q.fromMs - shift, toMs: q.toMs - shift, limit, statusCounts: false, layerTotals: overview })
+        : Promise.resolve(null);
     return Promise.all([current, previous]);
   }
 
   async entities(scope: TenantScope, layer: Layer, q: EntityListQuery): Promise<LayerEntityListResponse> {
     const source = q.source ?? defaultSource(layer);
     const sparkIntervalMs = q.spark ? seriesIntervalMs(q.toMs - q.fromMs, SPARK_POINTS) : null;
-    const [current, previous] = await this.list(scope, layer, source, q, q.limit, sparkIntervalMs ?? undefined);
+    const [current, previous] = await this.list(scope, layer, source, q, q.limit, 'entities', sparkIntervalMs ?? undefined);
     const slowUs = q.slowMs * 1000;
     return {
       layer,
@@ -84,7 +102,7 @@ export class LayerService {
     const layers = await Promise.all(
       LAYERS.map(async (layer): Promise<LayerOverviewItem> => {
         const source = defaultSource(layer);
-        const [current, previous] = await this.list(scope, layer, source, q, OVERVIEW_ENTITIES);
+        const [current, previous] = await this.list(scope, layer, source, q, OVERVIEW_ENTITIES, 'overview');
         const all = rows(layer, source, current, previous, windowMs, slowUs);
         return {
           layer,
