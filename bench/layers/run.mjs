@@ -4,10 +4,12 @@
 // package) and sealed by the same sealer the worker runs; the last minutes stay unsealed at a
 // realistic batch density, so reads go through both tiers as in production. The api is the built
 // apps/api, queried over HTTP as the dashboard queries it.
+import { waitFor } from '@linkscope/devstack';
 import { latencyBucketIndex } from '@linkscope/domain';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { REPO, fmt, infra, machine, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently, startApp, stopApp } from '../lib/harness.mjs';
 
 const PREFIX = 'lsbenchlayers';
 const SCOPE = { tenantId: 'bench-tenant', projectId: 'bench-shop' };
@@ -19,6 +21,8 @@ const ITERATIONS = Number(process.env.BENCH_LAYERS_ITERATIONS ?? 30);
 const UNSEALED_MINUTES = 2;
 const UNSEALED_BATCHES_PER_MINUTE = 12;
 const GOAL_1H_MS = 300;
+const REDIS_DB = 13;
+const LOGIN = { email: 'bench-layers@linkscope.local', password: randomBytes(18).toString('base64url') };
 const GOAL_24H_MS = 1000;
 
 /** A small deterministic PRNG (mulberry32). */
@@ -91,7 +95,7 @@ async function timeCalls(url, iterations) {
   const times = [];
   for (let i = 0; i < iterations; i++) {
     const started = process.hrtime.bigint();
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: timeCalls.headers });
     const body = await response.json();
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body)}`);
@@ -160,10 +164,24 @@ async function main() {
     ES_INDEX_PREFIX: PREFIX,
     API_HOST: '127.0.0.1',
     API_PORT: String(PORT),
+    REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`,
+    // The api seeds this owner of the bench tenant at start; the bench signs in as it, as the dashboard does.
     LINKSCOPE_DEV_TENANT: SCOPE.tenantId,
     LINKSCOPE_DEV_PROJECT: SCOPE.projectId,
+    LINKSCOPE_DEMO_EMAIL: LOGIN.email,
+    LINKSCOPE_DEMO_PASSWORD: LOGIN.password,
     LOG_LEVEL: 'warn',
-  }, async () => (await fetch(`http://127.0.0.1:${PORT}/api/readyz`).catch(() => null))?.ok === true);
+  }, async () => true);
+  // The api seeds the owner (argon2id) before it answers: on a loaded machine that can take longer than startApp's 30 s.
+  const ready = await waitFor(async () => (await fetch(`http://127.0.0.1:${PORT}/api/readyz`).catch(() => null))?.ok === true, 120_000, 200);
+  if (!ready) {
+    await stopApp(api);
+    throw new Error('the api was not ready within 120 s');
+  }
+  const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LOGIN) });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('ls_session=')) ?? '').split(';')[0];
+  timeCalls.headers = { cookie, 'x-linkscope-org': SCOPE.tenantId, 'x-linkscope-project': SCOPE.projectId };
 
   const rows = [];
   const base = `http://127.0.0.1:${PORT}/api/v1/layers`;
@@ -202,6 +220,7 @@ async function main() {
   const purge = new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: PREFIX }));
   if (process.env.BENCH_LAYERS_KEEP !== 'true') await purge.purge();
   await purge.close();
+  await flushRedisDb(REDIS_DB);
   printJsonLine({ bench: 'layers', metric: 'api_p95_ms_1h_worst', value: Math.round(w1.p95), unit: 'ms', goal: GOAL_1H_MS, ratio: { to: 'goal', value: Number((w1.p95 / GOAL_1H_MS).toFixed(2)) }, spans_worth: spans, load_avg: load });
   printJsonLine({ bench: 'layers', metric: 'api_p95_ms_24h_worst', value: Math.round(w24.p95), unit: 'ms', goal: GOAL_24H_MS, ratio: { to: '1 h window', value: Number((w24.p95 / w1.p95).toFixed(2)) }, spans_worth: spans, load_avg: load });
 }

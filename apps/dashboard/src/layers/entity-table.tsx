@@ -89,7 +89,8 @@ export function EntityTable({
         { id: 'entity', label: t('layers.columns.entity'), sort: 'name' },
         { id: 'trend', label: t('layers.columns.trend') },
         { id: 'rate', label: t('layers.columns.rate'), sort: 'rate', numeric: true },
-        { id: 'requests', label: t('layers.columns.requests'), sort: 'rate', numeric: true },
+        // Sorting by requests is sorting by rate: one arrow, on the rate column.
+        { id: 'requests', label: t('layers.columns.requests'), numeric: true },
         { id: 'errorRate', label: layer === 'business' ? t('layers.columns.successRate') : t('layers.columns.errorRate'), sort: 'errorRate', numeric: true },
         { id: 'p50', label: t('layers.columns.p50'), sort: 'p50', numeric: true },
         { id: 'p95', label: t('layers.columns.p95'), sort: 'p95', numeric: true },

@@ -263,24 +263,27 @@ describe('five layers through the running stack (collector → worker → api)',
     const row = await eventually(async () => {
       const list = (await (await api(`/api/v1/layers/infrastructure/entities?${query}`)).json()) as LayerEntityListResponse;
       return list.entities.find((e) => e.dims.host === host);
-    }, `host ${host} in the infrastructure layer`);
+      // The points are minutes old, older than the worker's seal lag: like any late batch they are read once the next sealing run (every 30 s) re-seals their minutes.
+    }, `host ${host} in the infrastructure layer`, 75_000);
     expect(row.key).toBe(`${host}\u001f`);
     expect(row.infra?.averages.cpu_utilization).toBeCloseTo(0.5, 12);
     expect(row.infra?.maxima.cpu_utilization).toBeCloseTo(0.8, 12);
     expect(row.infra?.averages.memory_used_bytes).toBe(2_500_000);
     expect(row.infra?.rates.network_receive_bytes).toBeCloseTo(270_000 / 90, 9); // 270 kB over 90 s
-  });
+  }, 120_000);
 
   it('applies a business rule created through the API at ingest: its name, and its success condition', async () => {
     const name = `checkout-${runId}`;
     const rule = { name, match: { service: `shop-${runId}`, route: '/api/checkout' }, success: { type: 'http-status-below', below: 400 } };
-    const post = (body: unknown) => fetch(`${stack.urls.dashboard}/api/v1/business-rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const noCondition = await post({ name, match: {} });
+    // Writes as the dashboard makes them: the session cookie and the CSRF token (the demo owner may write rules).
+    session ??= await ApiSession.login(stack.urls.dashboard, stack.demoLogin.email, stack.demoLogin.password);
+    const write = session;
+    const noCondition = await write.post<{ message: string }>('/api/v1/business-rules', { name, match: {} });
     expect(noCondition.status).toBe(400);
-    expect(((await noCondition.json()) as { message: string }).message).toMatch(/at least one condition/);
-    const created = await post(rule);
+    expect(noCondition.body.message).toMatch(/at least one condition/);
+    const created = await write.post<{ id: string }>('/api/v1/business-rules', rule);
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = created.body;
     expect(((await (await api('/api/v1/business-rules')).json()) as { rules: { id: string }[] }).rules.map((r) => r.id)).toContain(id);
     expect((await api('/api/v1/business-rules/br-0000000000000000a')).status).toBe(404);
 
@@ -314,10 +317,12 @@ describe('five layers through the running stack (collector → worker → api)',
     // Success is "status below 400": the three 402s and the 500 failed.
     expect(row.figures.errors).toBe(4);
 
-    const replaced = await fetch(`${stack.urls.dashboard}/api/v1/business-rules/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...rule, enabled: false }) });
+    const replaced = await write.request<{ enabled: boolean }>('PUT', `/api/v1/business-rules/${id}`, { ...rule, enabled: false });
     expect(replaced.status).toBe(200);
-    expect(((await replaced.json()) as { enabled: boolean }).enabled).toBe(false);
-    expect((await fetch(`${stack.urls.dashboard}/api/v1/business-rules/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(replaced.body.enabled).toBe(false);
+    expect((await write.request('DELETE', `/api/v1/business-rules/${id}`)).status).toBe(204);
+    // Without a session, writes are refused.
+    expect((await fetch(`${stack.urls.dashboard}/api/v1/business-rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })).status).toBe(401);
     expect((await api(`/api/v1/business-rules/${id}`)).status).toBe(404);
   });
 
