@@ -117,7 +117,8 @@ test('channel, test message, rule editor, and a real alert in the history, ackno
     await editForm.getByRole('button', { name: 'Preview last hour' }).click();
     const preview = editForm.getByRole('region', { name: 'Preview' });
     await expect(preview).toContainText(/Would have fired (once|\d+ times) in the last 60 minutes/);
-    await expect(preview.getByRole('row', { name: CATALOGUE_ROW })).toContainText('Firing');
+    // "Would fire" counts its incidents over the hour; "Now" depends on the last minute's draw of the fault, so it is not asserted.
+    await expect(preview.getByRole('row', { name: CATALOGUE_ROW }).getByRole('cell').nth(2)).toHaveText(/^[1-9]\d*$/);
     const editorShot = testInfo.outputPath('alert-rule-editor.png');
     await page.screenshot({ path: editorShot, fullPage: true });
     await testInfo.attach('alert-rule-editor', { path: editorShot, contentType: 'image/png' });
