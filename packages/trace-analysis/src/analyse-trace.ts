@@ -58,26 +58,32 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
   const root = graph.primaryRoot;
   const rootDurationNs = root === NO_NODE ? 0 : graph.end[root]! - graph.start[root]!;
   const segments = criticalPath(graph, root);
-  const criticalByNode = criticalTimeByNode(segments);
+  const critical = criticalTimeByNode(segments, graph.spans.length);
 
-  const criticalPathSpans: CriticalPathSpan[] = [];
-  for (const [node, criticalNs] of criticalByNode) {
+  const criticalPathSpans: CriticalPathSpan[] = new Array(critical.order.length);
+  for (let k = 0; k < critical.order.length; k++) {
+    const node = critical.order[k]!;
     const span = graph.spans[node]!;
-    criticalPathSpans.push({ spanId: span.spanId, serviceName: span.serviceName, name: span.name, criticalNs, share: rootDurationNs > 0 ? criticalNs / rootDurationNs : 0 });
+    const criticalNs = critical.byNode[node]!;
+    criticalPathSpans[k] = { spanId: span.spanId, serviceName: span.serviceName, name: span.name, criticalNs, share: rootDurationNs > 0 ? criticalNs / rootDurationNs : 0 };
   }
-  const bottlenecks = [...criticalPathSpans].sort((a, b) => b.criticalNs - a.criticalNs).slice(0, options.bottleneckCount);
+  const bottlenecks = topByCriticalTime(criticalPathSpans, options.bottleneckCount);
 
-  const all = [...detectCallPatterns(graph, options), ...detectPathPatterns(graph, options)];
+  const byKind = new Map<string, Finding[]>(FINDING_KINDS.map((kind) => [kind, []]));
+  for (const finding of detectCallPatterns(graph, options)) byKind.get(finding.kind)!.push(finding);
+  for (const finding of detectPathPatterns(graph, options)) byKind.get(finding.kind)!.push(finding);
   const findings: Finding[] = [];
   for (const kind of FINDING_KINDS) {
-    findings.push(...all.filter((f) => f.kind === kind).sort((a, b) => b.costNs - a.costNs).slice(0, options.maxFindingsPerKind));
+    for (const finding of byKind.get(kind)!.sort((a, b) => b.costNs - a.costNs).slice(0, options.maxFindingsPerKind)) findings.push(finding);
   }
   findings.sort((a, b) => b.costNs - a.costNs);
 
   let selfTimeNs: Record<string, number> | null = null;
   if (options.includeSelfTimes) {
     const self = selfTimes(graph);
-    selfTimeNs = {};
+    // No prototype: span ids are data, and an id such as `__proto__` or `constructor` must read
+    // as itself (a plain object would drop the first and answer a function for the second).
+    selfTimeNs = Object.create(null) as Record<string, number>;
     for (let i = 0; i < graph.spans.length; i++) selfTimeNs[graph.spans[i]!.spanId] = self[i]!;
   }
 
@@ -90,12 +96,17 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
     maxDepth = Math.max(maxDepth, graph.depth[i]!);
   }
 
+  const pathSegments: CriticalPathSegment[] = new Array(segments.nodes.length);
+  for (let k = 0; k < segments.nodes.length; k++) {
+    pathSegments[k] = { spanId: graph.spans[segments.nodes[k]!]!.spanId, startOffsetNs: segments.startNs[k]!, endOffsetNs: segments.endNs[k]! };
+  }
+
   return {
     spanCount: graph.spans.length,
     rootSpanId: root === NO_NODE ? null : graph.spans[root]!.spanId,
     rootDurationNs,
     extentNs: maxEnd - minStart,
-    criticalPath: segments.map((s) => ({ spanId: graph.spans[s.node]!.spanId, startOffsetNs: s.startNs, endOffsetNs: s.endNs })),
+    criticalPath: pathSegments,
     criticalPathSpans,
     bottlenecks,
     findings,
@@ -103,4 +114,21 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
     selfTimeNs,
     maxDepth,
   };
+}
+
+/**
+ * The `count` spans with the most critical-path time, most first; equal times keep path order
+ * (what a stable sort of the whole list would give), without sorting the whole list.
+ */
+function topByCriticalTime(spans: readonly CriticalPathSpan[], count: number): CriticalPathSpan[] {
+  if (!(Number.isInteger(count) && count > 0)) return [...spans].sort((a, b) => b.criticalNs - a.criticalNs).slice(0, count);
+  const top: CriticalPathSpan[] = [];
+  for (const span of spans) {
+    if (top.length === count && span.criticalNs <= top[count - 1]!.criticalNs) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.criticalNs < span.criticalNs) at--;
+    top.splice(at, 0, span);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }

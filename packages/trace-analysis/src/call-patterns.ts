@@ -79,11 +79,13 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
     for (const [signature, group] of groups) {
       if (group.length < 2) continue;
       // Retry chains: an attempt that failed (or an explicit resend) followed by the same call.
+      // A chain is the run group[chainStart .. end) of the group.
       let logicalCalls = 0;
-      let chain: number[] = [group[0]!];
-      const closeChain = () => {
+      let chainStart = 0;
+      const closeChain = (end: number) => {
         logicalCalls++;
-        if (chain.length < 2) return;
+        if (end - chainStart < 2) return;
+        const chain = group.slice(chainStart, end);
         for (const i of chain) patterned.add(i);
         const last = chain[chain.length - 1]!;
         found.push(
@@ -98,15 +100,11 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
         );
       };
       for (let k = 1; k < group.length; k++) {
-        const previous = group[k - 1]!;
-        const current = group[k]!;
-        if (callFailed(graph.spans[previous]!) || resendCount(graph.spans[current]!) > 0) chain.push(current);
-        else {
-          closeChain();
-          chain = [current];
-        }
+        if (callFailed(graph.spans[group[k - 1]!]!) || resendCount(graph.spans[group[k]!]!) > 0) continue;
+        closeChain(k);
+        chainStart = k;
       }
-      closeChain();
+      closeChain(group.length);
       if (logicalCalls >= options.nPlusOneMinCalls) {
         for (const i of group) patterned.add(i);
         found.push(

@@ -128,8 +128,42 @@ export function isDownstreamCall(span: AnalysisSpan): boolean {
  */
 export function callSignature(span: AnalysisSpan): string {
   const a = span.attributes;
-  let operation: string;
   const dbSystem = str(a['db.system.name']) ?? str(a['db.system']);
+  if (dbSystem !== undefined) {
+    // Database calls with a statement are most of the calls of a big trace (N+1s): remember their
+    // signatures by the raw inputs, so repeats skip the string work and share one string.
+    const statement = str(a['db.query.text']) ?? str(a['db.statement']);
+    if (statement !== undefined) {
+      let byStatement = dbSignatures.get(dbSystem);
+      if (!byStatement) dbSignatures.set(dbSystem, (byStatement = new Map()));
+      let byService = byStatement.get(statement);
+      if (!byService) {
+        if (dbSignatureCount >= STATEMENT_CACHE_SIZE) {
+          dbSignatures.clear();
+          dbSignatureCount = 0;
+          dbSignatures.set(dbSystem, (byStatement = new Map()));
+        }
+        byStatement.set(statement, (byService = new Map()));
+      }
+      let signature = byService.get(span.serviceName);
+      if (signature === undefined) {
+        signature = buildSignature(span, dbSystem);
+        byService.set(span.serviceName, signature);
+        dbSignatureCount++;
+      }
+      return signature;
+    }
+  }
+  return buildSignature(span, dbSystem);
+}
+
+/** Signatures of database calls with a statement by system, raw statement and calling service. Bounded; cleared when full. */
+const dbSignatures = new Map<string, Map<string, Map<string, string>>>();
+let dbSignatureCount = 0;
+
+function buildSignature(span: AnalysisSpan, dbSystem: string | undefined): string {
+  const a = span.attributes;
+  let operation: string;
   if (dbSystem !== undefined) {
     const statement = str(a['db.query.text']) ?? str(a['db.statement']);
     const target =

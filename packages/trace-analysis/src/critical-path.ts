@@ -1,11 +1,15 @@
 import { NO_NODE, type TraceGraph } from './trace-graph';
 
-/** A stretch of time during which one span's own work was what the request waited for. */
-export interface CriticalSegment {
-  readonly node: number;
-  /** Nanoseconds from the trace start. */
-  readonly startNs: number;
-  readonly endNs: number;
+/**
+ * The critical path as stretches of time during which one span's own work was what the request
+ * waited for, in time order: stretch k is node `nodes[k]` from `startNs[k]` to `endNs[k]`
+ * (nanoseconds from the trace start). Parallel arrays rather than an object per stretch: a
+ * 50,000-span trace has tens of thousands of them.
+ */
+export interface CriticalSegments {
+  readonly nodes: readonly number[];
+  readonly startNs: readonly number[];
+  readonly endNs: readonly number[];
 }
 
 /**
@@ -19,8 +23,11 @@ export interface CriticalSegment {
  * starts before it, when skew could not be corrected) never extends the path; children wholly
  * outside the window are not on it. Iterative; O(n log n) for the sort by end.
  */
-export function criticalPath(graph: TraceGraph, root: number = graph.primaryRoot): CriticalSegment[] {
-  if (root === NO_NODE) return [];
+export function criticalPath(graph: TraceGraph, root: number = graph.primaryRoot): CriticalSegments {
+  const nodes: number[] = [];
+  const startNs: number[] = [];
+  const endNs: number[] = [];
+  if (root === NO_NODE) return { nodes, startNs, endNs };
   const n = graph.spans.length;
   const clipStart = new Float64Array(n);
   const clipEnd = new Float64Array(n);
@@ -44,48 +51,81 @@ export function criticalPath(graph: TraceGraph, root: number = graph.primaryRoot
     }
   }
 
+  const noKids: number[] = [];
   const byEndDesc = (i: number): number[] => {
+    const from = graph.childOffset[i]!;
+    const to = graph.childOffset[i + 1]!;
+    if (from === to) return noKids; // most nodes on a long path are leaves
     const kids: number[] = [];
-    for (let k = graph.childOffset[i]!; k < graph.childOffset[i + 1]!; k++) {
+    for (let k = from; k < to; k++) {
       const c = graph.childIndex[k]!;
       if (inside[c] === 1) kids.push(c);
     }
     return kids.sort((a, b) => clipEnd[b]! - clipEnd[a]! || clipStart[b]! - clipStart[a]! || a - b);
   };
 
-  const segments: CriticalSegment[] = [];
-  interface Frame {
-    readonly node: number;
-    cursor: number;
-    readonly kids: number[];
-    next: number;
-  }
-  const stack: Frame[] = [{ node: root, cursor: clipEnd[root]!, kids: byEndDesc(root), next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const { node, kids } = frame;
+  // Segments are found from the end backwards; the stack of frames is kept as parallel arrays.
+  const push = (node: number, from: number, to: number) => {
+    nodes.push(node);
+    startNs.push(from);
+    endNs.push(to);
+  };
+  const frameNode: number[] = [root];
+  const frameCursor: number[] = [clipEnd[root]!];
+  const frameKids: number[][] = [byEndDesc(root)];
+  const frameNext: number[] = [0];
+  while (frameNode.length > 0) {
+    const top = frameNode.length - 1;
+    const node = frameNode[top]!;
+    const kids = frameKids[top]!;
+    let next = frameNext[top]!;
+    const cursor = frameCursor[top]!;
     // The cursor only moves earlier, so a child ending after it can never be picked later: skip it for good.
-    while (frame.next < kids.length && clipEnd[kids[frame.next]!]! > frame.cursor) frame.next++;
-    if (frame.next < kids.length) {
-      const child = kids[frame.next++]!;
+    while (next < kids.length && clipEnd[kids[next]!]! > cursor) next++;
+    if (next < kids.length) {
+      const child = kids[next]!;
+      frameNext[top] = next + 1;
       const childEnd = clipEnd[child]!;
-      if (childEnd < frame.cursor) segments.push({ node, startNs: childEnd, endNs: frame.cursor });
-      frame.cursor = clipStart[child]!;
-      stack.push({ node: child, cursor: childEnd, kids: byEndDesc(child), next: 0 });
+      if (childEnd < cursor) push(node, childEnd, cursor);
+      frameCursor[top] = clipStart[child]!;
+      frameNode.push(child);
+      frameCursor.push(childEnd);
+      frameKids.push(byEndDesc(child));
+      frameNext.push(0);
       continue;
     }
-    if (frame.cursor > clipStart[node]!) segments.push({ node, startNs: clipStart[node]!, endNs: frame.cursor });
-    stack.pop();
+    if (cursor > clipStart[node]!) push(node, clipStart[node]!, cursor);
+    frameNode.pop();
+    frameCursor.pop();
+    frameKids.pop();
+    frameNext.pop();
   }
-  segments.reverse();
-  return segments;
+  nodes.reverse();
+  startNs.reverse();
+  endNs.reverse();
+  return { nodes, startNs, endNs };
 }
 
-/** Critical-path time per node (sum of its segments); nodes off the path are absent. */
-export function criticalTimeByNode(segments: readonly CriticalSegment[]): Map<number, number> {
-  const byNode = new Map<number, number>();
-  for (const segment of segments) byNode.set(segment.node, (byNode.get(segment.node) ?? 0) + segment.endNs - segment.startNs);
-  return byNode;
+/** Critical-path time per node (sum of its segments), and the nodes on the path in order of first appearance. */
+export interface CriticalTimes {
+  /** Indexed by node; 0 for nodes off the path. */
+  readonly byNode: Float64Array;
+  readonly order: Int32Array;
+}
+
+export function criticalTimeByNode(segments: CriticalSegments, nodeCount: number): CriticalTimes {
+  const byNode = new Float64Array(nodeCount);
+  const seen = new Uint8Array(nodeCount);
+  const order: number[] = [];
+  for (let k = 0; k < segments.nodes.length; k++) {
+    const node = segments.nodes[k]!;
+    if (seen[node] === 0) {
+      seen[node] = 1;
+      order.push(node);
+    }
+    byNode[node] = byNode[node]! + segments.endNs[k]! - segments.startNs[k]!;
+  }
+  return { byNode, order: Int32Array.from(order) };
 }
 
 /**

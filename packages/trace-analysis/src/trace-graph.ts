@@ -63,7 +63,51 @@ function dedupe(input: readonly AnalysisSpan[]): { spans: AnalysisSpan[]; duplic
   return { spans, duplicates, indexById };
 }
 
+/** Largest span of starts read without BigInt: every offset stays an exact integer in a double. */
+const EXACT_SPAN_NS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Start offsets from the earliest start, exact. Plain decimal strings (the stored form) are read
+ * as two doubles, the digits before the last nine and the last nine, which is exact and avoids a
+ * BigInt per span; anything else (signs, spaces, garbage, or starts further apart than 2^53 ns)
+ * goes through BigInt as a whole, with unreadable values read as 0.
+ */
 function parseStarts(spans: readonly AnalysisSpan[]): { offsets: Float64Array; min: bigint } {
+  const n = spans.length;
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  let minHigh = Infinity;
+  let minLow = Infinity;
+  let maxHigh = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const text = spans[i]!.startEpochNs;
+    const length = typeof text === 'string' ? text.length : 0;
+    if (length === 0 || length > 24) return parseStartsExactly(spans);
+    const split = length - 9;
+    let h = 0;
+    let l = 0;
+    for (let k = 0; k < length; k++) {
+      const digit = text.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return parseStartsExactly(spans);
+      if (k < split) h = h * 10 + digit;
+      else l = l * 10 + digit;
+    }
+    high[i] = h;
+    low[i] = l;
+    if (h < minHigh || (h === minHigh && l < minLow)) {
+      minHigh = h;
+      minLow = l;
+    }
+    if (h > maxHigh) maxHigh = h;
+  }
+  if (n === 0) return { offsets: new Float64Array(0), min: 0n };
+  if ((maxHigh - minHigh + 1) * 1e9 > EXACT_SPAN_NS) return parseStartsExactly(spans);
+  const offsets = new Float64Array(n);
+  for (let i = 0; i < n; i++) offsets[i] = (high[i]! - minHigh) * 1e9 + (low[i]! - minLow);
+  return { offsets, min: BigInt(minHigh) * 1_000_000_000n + BigInt(minLow) };
+}
+
+function parseStartsExactly(spans: readonly AnalysisSpan[]): { offsets: Float64Array; min: bigint } {
   const n = spans.length;
   const raw = new Array<bigint>(n);
   let min = 0n;
@@ -110,6 +154,23 @@ function breakCycles(parent: Int32Array, start: Float64Array): number {
   return cuts;
 }
 
+/** Sorts each child list by (start, index) where it is not in that order already. */
+function sortChildLists(childOffset: Int32Array, childIndex: Int32Array, start: Float64Array): void {
+  const n = childOffset.length - 1;
+  for (let i = 0; i < n; i++) {
+    const from = childOffset[i]!;
+    const to = childOffset[i + 1]!;
+    for (let k = from + 1; k < to; k++) {
+      const a = childIndex[k - 1]!;
+      const b = childIndex[k]!;
+      if (start[a]! > start[b]! || (start[a] === start[b] && a > b)) {
+        childIndex.subarray(from, to).sort((x, y) => start[x]! - start[y]! || x - y);
+        break;
+      }
+    }
+  }
+}
+
 /**
  * Builds the tree of one trace. Robust to what real traces contain: spans in any order, duplicate
  * span ids from several sources, missing parents (orphans become top-level nodes), parent-id
@@ -136,46 +197,43 @@ export function buildTraceGraph(input: readonly AnalysisSpan[]): TraceGraph {
   }
   const cycleBreaks = breakCycles(parent, start);
 
-  // Children in CSR form, sorted by start (ties by index, for determinism).
+  // Children in CSR form, each list sorted by start (ties by index, for determinism). Filled in
+  // index order; the stored order is by start already, so most lists need no sort at all.
   const childCount = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) if (parent[i] !== NO_NODE) childCount[parent[i]! + 1]!++;
   const childOffset = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) childOffset[i + 1] = childOffset[i]! + childCount[i + 1]!;
-  const byStart = Array.from({ length: n }, (_, i) => i).sort((a, b) => start[a]! - start[b]! || a - b);
   const fill = childOffset.slice(0, n);
   const childIndex = new Int32Array(Math.max(0, childOffset[n]!));
   const roots: number[] = [];
-  for (const i of byStart) {
+  for (let i = 0; i < n; i++) {
     const p = parent[i]!;
     if (p === NO_NODE) roots.push(i);
     else childIndex[fill[p]!++] = i;
   }
+  sortChildLists(childOffset, childIndex, start);
   roots.sort((a, b) => trueRoot[b]! - trueRoot[a]! || start[a]! - start[b]! || a - b);
 
   const depth = new Int32Array(n);
   const preorder = new Int32Array(n);
   let written = 0;
-  const stack: number[] = [];
-  for (let r = roots.length - 1; r >= 0; r--) stack.push(roots[r]!);
-  while (stack.length > 0) {
-    const i = stack.pop()!;
+  // Every node is pushed once, so a stack of n suffices.
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let r = roots.length - 1; r >= 0; r--) stack[top++] = roots[r]!;
+  while (top > 0) {
+    const i = stack[--top]!;
     preorder[written++] = i;
     for (let k = childOffset[i + 1]! - 1; k >= childOffset[i]!; k--) {
       const c = childIndex[k]!;
       depth[c] = depth[i]! + 1;
-      stack.push(c);
+      stack[top++] = c;
     }
   }
 
   const skewAdjustedSpans = correctClockSkew(spans, start, end, parent, preorder);
-  if (skewAdjustedSpans > 0) {
-    // Moved spans may now start in another order among their siblings.
-    for (let i = 0; i < n; i++) {
-      const from = childOffset[i]!;
-      const to = childOffset[i + 1]!;
-      if (to - from > 1) childIndex.subarray(from, to).sort((a, b) => start[a]! - start[b]! || a - b);
-    }
-  }
+  // Moved spans may now start in another order among their siblings.
+  if (skewAdjustedSpans > 0) sortChildLists(childOffset, childIndex, start);
   let spansOutlivingParent = 0;
   for (let i = 0; i < n; i++) {
     const p = parent[i]!;

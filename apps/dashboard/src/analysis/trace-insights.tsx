@@ -9,9 +9,10 @@ import { useLocale } from '../i18n/use-locale';
 import { ServiceChip } from '../ui/service-chip';
 import { aggregateHref } from './aggregate.params';
 import { serviceSummary } from './service-summary';
+import { TraceCompare } from './trace-compare';
 import { TraceLogs } from './trace-logs';
 
-type Tab = 'findings' | 'services' | 'logs';
+type Tab = 'findings' | 'services' | 'logs' | 'compare';
 
 export interface TraceInsightsProps {
   readonly traceId: string;
@@ -22,6 +23,9 @@ export interface TraceInsightsProps {
   readonly focusedFindingIndex: number | null;
   readonly onFocusFinding: (index: number | null) => void;
   readonly onSelectSpan: (spanId: string) => void;
+  /** The trace this one is compared with (`?compareWith=`), if any; the compare tab opens with it. */
+  readonly compareWith: string | undefined;
+  readonly onCompareWith: (traceId: string | undefined) => void;
 }
 
 function FindingRow({ finding, index, focused, onFocus }: { finding: Finding; index: number; focused: boolean; onFocus: (index: number | null) => void }) {
@@ -52,12 +56,13 @@ function FindingRow({ finding, index, focused, onFocus }: { finding: Finding; in
 
 /**
  * The analysis of the open trace: findings (click one to highlight its spans in the waterfall),
- * bottleneck spans, per-service summary, and the logs correlated by trace id.
+ * bottleneck spans, per-service summary, the logs correlated by trace id, and the comparison
+ * with another trace.
  */
-export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedFindingIndex, onFocusFinding, onSelectSpan }: TraceInsightsProps) {
+export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedFindingIndex, onFocusFinding, onSelectSpan, compareWith, onCompareWith }: TraceInsightsProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [tab, setTab] = useState<Tab>('findings');
+  const [tab, setTab] = useState<Tab>(compareWith ? 'compare' : 'findings');
   const [open, setOpen] = useState(true);
   const services = useMemo(() => (tab === 'services' ? serviceSummary(spans, analysis) : []), [tab, spans, analysis]);
   const root = useMemo(() => spans.find((span) => span.spanId === analysis.rootSpanId), [spans, analysis.rootSpanId]);
@@ -66,7 +71,7 @@ export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedF
   return (
     <section className="insights" data-testid="analysis-panel" aria-label={t('analysis.label')}>
       <div className="insights__tabs" role="tablist">
-        {(['findings', 'services', 'logs'] as const).map((name) => (
+        {(['findings', 'services', 'logs', 'compare'] as const).map((name) => (
           <button
             key={name}
             type="button"
@@ -162,6 +167,11 @@ export function TraceInsights({ traceId, startEpochMs, spans, analysis, focusedF
       {open && tab === 'logs' && (
         <div className="insights__body">
           <TraceLogs traceId={traceId} startEpochMs={startEpochMs} onSelectSpan={onSelectSpan} />
+        </div>
+      )}
+      {open && tab === 'compare' && (
+        <div className="insights__body insights__body--compare">
+          <TraceCompare traceId={traceId} startEpochMs={startEpochMs} compareWith={compareWith} onCompareWith={onCompareWith} onSelectSpan={onSelectSpan} />
         </div>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type { TraceDetailResponse, TraceListResponse, TraceSearchResponse } from '@linkscope/domain';
-import type { AggregateAnalysis } from '@linkscope/trace-analysis';
+import type { AggregateAnalysis, TraceComparison } from '@linkscope/trace-analysis';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getJson } from './api-client';
 
@@ -22,6 +22,7 @@ export const traceQueryKeys = {
   logs: (traceId: string, startEpochMs: number) => ['traces', 'logs', traceId, startEpochMs] as const,
   search: (filter: TraceSearchFilter) => ['traces', 'search', filter] as const,
   aggregate: (filter: TraceAggregateFilter) => ['traces', 'aggregate', filter] as const,
+  compare: (baseTraceId: string, otherTraceId: string, otherStartEpochMs: number | undefined) => ['traces', 'compare', baseTraceId, otherTraceId, otherStartEpochMs] as const,
 };
 
 export interface TraceSearchFilter {
@@ -121,5 +122,26 @@ export function useTrace(traceId: string, startEpochMs: number | undefined) {
     queryFn: ({ signal }) =>
       getJson<TraceDetailResponse>(`/api/v1/traces/${encodeURIComponent(traceId)}`, { startEpochMs }, signal),
     staleTime: TRACE_STALE_MS,
+  });
+}
+
+/** GET /api/v1/traces/compare: what changed from `base` to `other`. */
+export interface TraceComparisonResponse extends TraceComparison {
+  readonly baseTraceId: string;
+  readonly otherTraceId: string;
+}
+
+/**
+ * Compares the open trace (`other`, with its start as a lookup hint) against `base`, the trace a
+ * person named; disabled until there is one. A 404 (no such trace) is not retried.
+ */
+export function useTraceComparison(baseTraceId: string | undefined, otherTraceId: string, otherStartEpochMs: number | undefined) {
+  return useQuery({
+    enabled: baseTraceId !== undefined,
+    queryKey: traceQueryKeys.compare(baseTraceId ?? '', otherTraceId, otherStartEpochMs),
+    queryFn: ({ signal }) =>
+      getJson<TraceComparisonResponse>('/api/v1/traces/compare', { base: baseTraceId, other: otherTraceId, otherStartEpochMs }, signal),
+    staleTime: TRACE_STALE_MS,
+    retry: (count, error) => !(error instanceof Error && 'status' in error && [400, 404].includes((error as { status: number }).status)) && count < 2,
   });
 }

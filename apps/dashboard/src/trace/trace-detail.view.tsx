@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { formatCount } from '../format/number.format';
 import { useLocale } from '../i18n/use-locale';
 import { TraceInsights } from '../analysis/trace-insights';
+import { readCompareWith } from '../analysis/trace-compare.params';
 import { EmptyState } from '../ui/status-message';
 import { findMatchingSpanIds } from '../waterfall/span-search';
 import { buildSpanTree } from '../waterfall/span-tree';
@@ -29,6 +30,7 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
   const locale = useLocale();
   const [searchParams, setSearchParams] = useSearchParams();
   const selectedSpanId = searchParams.get('span') ?? undefined;
+  const compareWith = readCompareWith(searchParams);
 
   const tree = useMemo(() => buildSpanTree(trace.spans), [trace.spans]);
   const stats = useMemo(() => traceStats(tree), [tree]);
@@ -70,6 +72,17 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
     [setSearchParams],
   );
   const closeDetail = useCallback(() => select(undefined), [select]);
+  const setCompareWith = useCallback(
+    (otherTraceId: string | undefined) => {
+      setSearchParams((previous) => {
+        const next = new URLSearchParams(previous);
+        if (otherTraceId) next.set('compareWith', otherTraceId);
+        else next.delete('compareWith');
+        return next;
+      });
+    },
+    [setSearchParams],
+  );
   const toggle = useCallback((spanId: string) => {
     setCollapsed((previous) => {
       const next = new Set(previous);
@@ -116,6 +129,8 @@ export function TraceDetailView({ trace }: { trace: TraceDetailResponse }) {
           focusedFindingIndex={focusedFinding}
           onFocusFinding={focusFinding}
           onSelectSpan={reveal}
+          compareWith={compareWith}
+          onCompareWith={setCompareWith}
         />
       )}
       {trace.truncated && (

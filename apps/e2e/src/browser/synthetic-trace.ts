@@ -82,3 +82,45 @@ export function checkoutWithEveryPattern(): SyntheticSpan[] {
   spans.push(call('pay1', 'payments', 200, 40, 503), call('pay2', 'payments', 250, 40, 503), call('pay3', 'payments', 300, 40, 503), call('pay4', 'payments', 350, 45));
   return spans;
 }
+
+const cmpCall = (id: string, parent: string, path: string, atMs: number, ms: number): SyntheticSpan => ({
+  id,
+  parent,
+  service: 'cmp-gateway',
+  name: `GET ${path}`,
+  kind: 'client',
+  atMs,
+  ms,
+  attributes: { 'http.request.method': 'GET', 'server.address': path.split('/')[2] ?? 'peer', 'url.full': `http://peer${path}` },
+});
+
+/** A checkout as it normally runs (for comparisons): stock (one query), pricing and coupons in turn, then an insert. 7 spans. */
+export function normalCheckout(): SyntheticSpan[] {
+  return [
+    { id: 'root', parent: null, service: 'cmp-gateway', name: 'POST /checkout', kind: 'server', atMs: 0, ms: 100, attributes: { 'http.route': '/checkout' } },
+    cmpCall('stock', 'root', '/api/stock', 5, 20),
+    { id: 'stock-server', parent: 'stock', service: 'cmp-inventory', name: 'GET /api/stock', kind: 'server', atMs: 7, ms: 16 },
+    { id: 'stock-query', parent: 'stock-server', service: 'cmp-inventory', name: 'SELECT stock', kind: 'client', atMs: 9, ms: 10, attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM stock WHERE sku = 7' } },
+    cmpCall('pricing', 'root', '/api/pricing', 30, 10),
+    cmpCall('coupons', 'root', '/api/coupons', 45, 10),
+    { id: 'insert', parent: 'root', service: 'cmp-gateway', name: 'INSERT orders', kind: 'client', atMs: 60, ms: 2, attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'INSERT INTO orders VALUES (1)' } },
+  ];
+}
+
+/**
+ * The same checkout gone slow: stock takes 100 ms longer (its server 98 ms), pricing is 5 ms
+ * faster, coupons is no longer called, a fraud check (client + server) is new; the stock query
+ * and the insert are unchanged. 8 spans.
+ */
+export function slowCheckout(): SyntheticSpan[] {
+  return [
+    { id: 'root', parent: null, service: 'cmp-gateway', name: 'POST /checkout', kind: 'server', atMs: 0, ms: 300, attributes: { 'http.route': '/checkout' } },
+    cmpCall('stock', 'root', '/api/stock', 5, 120),
+    { id: 'stock-server', parent: 'stock', service: 'cmp-inventory', name: 'GET /api/stock', kind: 'server', atMs: 7, ms: 114 },
+    { id: 'stock-query', parent: 'stock-server', service: 'cmp-inventory', name: 'SELECT stock', kind: 'client', atMs: 9, ms: 10, attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'SELECT * FROM stock WHERE sku = 9' } },
+    cmpCall('pricing', 'root', '/api/pricing', 130, 5),
+    cmpCall('fraud', 'root', '/api/fraud-check', 140, 60),
+    { id: 'fraud-server', parent: 'fraud', service: 'cmp-fraud', name: 'POST /api/fraud-check', kind: 'server', atMs: 142, ms: 55 },
+    { id: 'insert', parent: 'root', service: 'cmp-gateway', name: 'INSERT orders', kind: 'client', atMs: 210, ms: 2, attributes: { 'db.system.name': 'postgresql', 'db.query.text': 'INSERT INTO orders VALUES (2)' } },
+  ];
+}

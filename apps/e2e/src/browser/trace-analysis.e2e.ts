@@ -1,10 +1,24 @@
-import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { type Page, type TestInfo, expect, test } from '@playwright/test';
 import { signInAs } from './sign-in';
-import { checkoutWithEveryPattern, sendSyntheticTrace } from './synthetic-trace';
+import { checkoutWithEveryPattern, normalCheckout, sendSyntheticTrace, slowCheckout } from './synthetic-trace';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const collector = (): string => process.env['LINKSCOPE_E2E_COLLECTOR_URL'] ?? '';
 const ingestKey = (): string => process.env['LINKSCOPE_E2E_INGEST_KEY'] ?? '';
+
+/** Screenshots go to the test output; with LINKSCOPE_E2E_SCREENSHOT_DIR (docs/images) they are copied there too. */
+async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  const docs = process.env['LINKSCOPE_E2E_SCREENSHOT_DIR'];
+  if (docs) {
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+}
 
 test('the trace page shows each call-pattern finding, highlights its spans, and marks the critical path', async ({ page, context }, testInfo) => {
   await signInAs(context);
@@ -40,4 +54,55 @@ test('the trace page shows each call-pattern finding, highlights its spans, and 
 
   await page.locator('[data-testid="insights-tab-logs"]').click();
   await expect(page.locator('[data-testid="trace-logs-empty"]')).toBeVisible();
+});
+
+test('"Compare with…" on the trace page lists the spans added, removed, slower and faster, grouped by operation', async ({ page, context }, testInfo) => {
+  await signInAs(context);
+  const normal = await sendSyntheticTrace(collector(), ingestKey(), normalCheckout());
+  const slow = await sendSyntheticTrace(collector(), ingestKey(), slowCheckout());
+  // Both traces whole (the services' spans arrive as separate batches) before comparing.
+  await expect(async () => {
+    await page.goto(`${dashboard()}/traces/${normal.traceId}?startEpochMs=${normal.startEpochMs}`);
+    await expect(page.locator('[data-testid="waterfall-row"]')).toHaveCount(7, { timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(async () => {
+    await page.goto(`${dashboard()}/traces/${slow.traceId}?startEpochMs=${slow.startEpochMs}`);
+    await expect(page.locator('[data-testid="waterfall-row"]')).toHaveCount(8, { timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
+
+  await page.locator('[data-testid="insights-tab-compare"]').click();
+  const compare = page.locator('[data-testid="trace-compare"]');
+  await compare.locator('[data-testid="compare-input"]').fill('not-a-trace');
+  await compare.locator('[data-testid="compare-submit"]').click();
+  await expect(compare.getByRole('alert')).toContainText('32 hexadecimal');
+
+  // A pasted trace link works as well as a bare id.
+  await compare.locator('[data-testid="compare-input"]').fill(`${dashboard()}/traces/${normal.traceId}?startEpochMs=${normal.startEpochMs}`);
+  await compare.locator('[data-testid="compare-submit"]').click();
+  await expect(page).toHaveURL(new RegExp(`compareWith=${normal.traceId}`));
+  await expect(compare.locator('[data-testid="compare-summary"]')).toHaveAttribute('data-verdict', 'slower');
+  await expect(compare.locator('[data-testid="compare-summary"]')).toContainText('200 ms');
+
+  const operations = (kind: string) => compare.locator(`[data-testid="compare-${kind}"] [data-testid="compare-operation"]`);
+  await expect(operations('slower')).toHaveCount(3);
+  await expect(operations('slower').nth(0)).toHaveAttribute('data-operation', 'POST /checkout');
+  await expect(operations('slower').nth(0)).toContainText('+200 ms');
+  await expect(compare.locator('[data-testid="compare-slower"] [data-operation="GET /api/stock"]').first()).toContainText('20 ms → 120 ms');
+  await expect(operations('faster')).toHaveCount(1);
+  await expect(operations('faster').first()).toHaveAttribute('data-operation', 'GET /api/pricing');
+  await expect(operations('faster').first()).toContainText('−5 ms');
+  await expect(operations('added')).toHaveCount(2);
+  await expect(operations('added').nth(0)).toHaveAttribute('data-operation', 'GET /api/fraud-check');
+  await expect(operations('added').nth(1)).toContainText('cmp-fraud');
+  await expect(operations('removed')).toHaveCount(1);
+  await expect(operations('removed').first()).toHaveAttribute('data-operation', 'GET /api/coupons');
+
+  // A changed operation opens its span of this trace in the waterfall.
+  await operations('faster').first().locator('button').click();
+  await expect(page.locator('[data-testid="span-detail"]')).toContainText('GET /api/pricing');
+  await snap(page, testInfo, 'trace-compare');
+
+  // The comparison is part of the link: reloading it shows the same.
+  await page.reload();
+  await expect(page.locator('[data-testid="trace-compare"] [data-testid="compare-removed"] [data-testid="compare-operation"]')).toHaveCount(1);
 });
