@@ -18,3 +18,21 @@ describe('buildHttpInstrumentationConfig', () => {
     expect(buildHttpInstrumentationConfig({ traceResponseHeader: false, ignoreIncomingPaths: [] }).ignoreIncomingRequestHook).toBeUndefined();
   });
 });
+
+describe('ignoreIncomingRequestHook edge cases', () => {
+  it('matches the root path, an empty query and paths of any length exactly', () => {
+    const hook = buildHttpInstrumentationConfig({ traceResponseHeader: false, ignoreIncomingPaths: ['/', '/a-rather-long-probe-path'] }).ignoreIncomingRequestHook!;
+    expect(hook(request('/'))).toBe(true);
+    expect(hook(request('/?'))).toBe(true);
+    expect(hook(request('/a-rather-long-probe-path?x=1'))).toBe(true);
+    expect(hook(request('/a-rather-long-probe-path-and-more'))).toBe(false);
+    expect(hook(request('/a-rather-long-probe-pat'))).toBe(false);
+    expect(hook({} as IncomingMessage)).toBe(true);
+  });
+
+  it('does not ignore the root path unless it is listed', () => {
+    const hook = buildHttpInstrumentationConfig({ traceResponseHeader: false, ignoreIncomingPaths: ['/healthz'] }).ignoreIncomingRequestHook!;
+    expect(hook({} as IncomingMessage)).toBe(false);
+    expect(hook(request('/?a=/healthz'))).toBe(false);
+  });
+});

@@ -24,6 +24,7 @@ import { ExportDiagnostics, probeCollector, type Diagnosis } from './diagnostics
 import type { LinkscopeInitOptions } from './init.options';
 import { buildInstrumentations, dropRequestMetrics } from './instrumentations';
 import { LocalRootProcessor } from './local-root.processor';
+import { startNetworkMetrics } from './network-metrics';
 import { buildPropagator } from './propagators';
 import { KeepErrorsAndSlowProcessor } from './sampling/keep-errors-and-slow.processor';
 import { KeepErrorsAndSlowSampler } from './sampling/keep-errors.sampler';
@@ -121,7 +122,7 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   // no longer count them all, and the HTTP duration histograms are the complete record.
   if (config.sampleRatio === 1) dropRequestMetrics(instrumentations);
   // Host and process metrics read the OS on each collection; they run only while metrics export.
-  if (config.metrics && !config.disabled) new HostMetrics({ name: '@linkscope/sdk-node' }).start();
+  if (config.metrics && !config.disabled) startHostMetrics();
 
   let shutdownPromise: Promise<void> | undefined;
   let unregisterSignals = (): void => {};
@@ -148,6 +149,22 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   }
   activeHandle = handle;
   return handle;
+}
+
+const METER_NAME = '@linkscope/sdk-node';
+
+/**
+ * CPU, memory and process figures from `@opentelemetry/host-metrics`; on Linux the network
+ * figures come from /proc instead of its systeminformation path, which starts about ten shell
+ * processes per collection (see network-metrics.ts).
+ */
+function startHostMetrics(): void {
+  const fromProc = process.platform === 'linux';
+  new HostMetrics({
+    name: METER_NAME,
+    metricGroups: ['system.cpu', 'system.memory', 'process.cpu', 'process.memory', ...(fromProc ? [] : ['system.network'])],
+  }).start();
+  if (fromProc) startNetworkMetrics(metrics.getMeter(METER_NAME));
 }
 
 function buildMetricReaders(config: SdkConfig, diagnostics: ExportDiagnostics): IMetricReader[] {
