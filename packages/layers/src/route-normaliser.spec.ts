@@ -9,6 +9,10 @@ describe('normaliseRoute', () => {
     ['/t/aZ3kq9XbP0wLm2Rt7', '/t/{id}'],
     ['/api/products', '/api/products'],
     ['/api/v2/health-check', '/api/v2/health-check'],
+    ['/products/p-1006', '/products/{id}'],
+    ['/orders/ORD-2024-0001/lines', '/orders/{id}/lines'],
+    ['/users/user1234', '/users/{id}'],
+    ['/auth/oauth2/ipv6/html5', '/auth/oauth2/ipv6/html5'],
     ['', '/'],
   ])('%s → %s', (path, route) => {
     expect(normaliseRoute(path)).toBe(route);
