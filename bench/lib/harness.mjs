@@ -32,11 +32,17 @@ export async function seedDevIngestKey(esUrl, indexPrefix) {
 /** Starts an app (node <entry>) with extra environment; resolves once `ready()` is true. */
 export async function startApp(entry, env, ready) {
   const child = spawn(process.execPath, [entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const ok = await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    return ready();
-  }, 30_000, 100);
-  if (!ok) throw new Error(`${entry} was not ready within 30 s`);
+  try {
+    const ok = await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+      return ready();
+    }, 30_000, 100);
+    if (!ok) throw new Error(`${entry} was not ready within 30 s`);
+  } catch (error) {
+    // Never leave a half-started app behind: it would hold its port for the next run.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  }
   return child;
 }
 
