@@ -13,6 +13,11 @@ describe('normaliseRoute', () => {
     ['/orders/ORD-2024-0001/lines', '/orders/{id}/lines'],
     ['/users/user1234', '/users/{id}'],
     ['/auth/oauth2/ipv6/html5', '/auth/oauth2/ipv6/html5'],
+    ['/orders/o-54b2f2b2-ec4', '/orders/{id}'],
+    ['/orders/o-b2fea2df-5da', '/orders/{id}'],
+    ['/carts/cart_9f3a2b', '/carts/{id}'],
+    ['/auth/oauth2callback', '/auth/oauth2callback'],
+    ['/docs/deadbeef/facade', '/docs/deadbeef/facade'],
     ['', '/'],
   ])('%s → %s', (path, route) => {
     expect(normaliseRoute(path)).toBe(route);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogueConfig } from '../catalogue/catalogue.config';
 import { loadGatewayConfig } from '../gateway/gateway.config';
 import { loadTrafficConfig } from '../traffic/traffic.config';
+import { demoPeerServices } from './shared.config';
 
 describe('service configs', () => {
   it('default to a local stack', () => {
@@ -36,6 +37,20 @@ describe('service configs', () => {
     expect(loadTrafficConfig({ DEMO_TRAFFIC_RPS: '10', DEMO_TRAFFIC_MAX_REQUESTS: '50' })).toMatchObject({
       requestsPerSecond: 10,
       maxRequests: 50,
+    });
+  });
+});
+
+describe('demoPeerServices', () => {
+  it('names every instrumented shop service by its host and port, and not the third-party provider', () => {
+    const gateway = loadGatewayConfig({ DEMO_CATALOGUE_URL: 'http://catalogue.shop.svc:8082', DEMO_USERS_URL: 'http://users.shop.svc' });
+
+    expect(demoPeerServices(gateway)).toEqual({
+      '127.0.0.1:8081': 'demo-gateway',
+      'catalogue.shop.svc:8082': 'demo-catalogue',
+      'users.shop.svc': 'demo-users',
+      '127.0.0.1:8084': 'demo-orders',
+      '127.0.0.1:8085': 'demo-payments',
     });
   });
 });

@@ -43,3 +43,15 @@ export function readSharedSettings(env: Env): SharedSettings {
     listenHost: readString(env, 'DEMO_LISTEN_HOST', '127.0.0.1'),
   };
 }
+
+/** `host:port` → service name for every instrumented shop service, for the SDK's `peerServices`. */
+export function demoPeerServices(settings: SharedSettings): Record<string, string> {
+  const services: [string, string][] = [
+    [settings.gatewayUrl, 'demo-gateway'],
+    [settings.catalogueUrl, 'demo-catalogue'],
+    [settings.usersUrl, 'demo-users'],
+    [settings.ordersUrl, 'demo-orders'],
+    [settings.paymentsUrl, 'demo-payments'],
+  ];
+  return Object.fromEntries(services.map(([url, name]) => [new URL(url).host, name]));
+}
