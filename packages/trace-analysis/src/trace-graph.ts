@@ -45,8 +45,15 @@ function durationOf(span: AnalysisSpan): number {
   return Number.isFinite(d) && d > 0 ? d : 0;
 }
 
-/** Keeps one span per span id: the longest copy (a fuller view of the same work), ties to the first. */
-function dedupe(input: readonly AnalysisSpan[]): { spans: AnalysisSpan[]; duplicates: number; indexById: Map<string, number> } {
+/**
+ * Keeps one span per span id: the longest copy (a fuller view of the same work), ties to the first.
+ * Most traces have no duplicate ids: one map insert per span tells, and the input is used as it is.
+ */
+function dedupe(input: readonly AnalysisSpan[]): { spans: readonly AnalysisSpan[]; duplicates: number; indexById: Map<string, number> } {
+  const lastIndexById = new Map<string, number>();
+  for (let i = 0; i < input.length; i++) lastIndexById.set(input[i]!.spanId, i);
+  if (lastIndexById.size === input.length) return { spans: input, duplicates: 0, indexById: lastIndexById };
+
   const indexById = new Map<string, number>();
   const spans: AnalysisSpan[] = [];
   let duplicates = 0;
