@@ -262,7 +262,7 @@ export const en = {
     },
     describe: {
       'n-plus-one': '{{signature}} repeated {{countText}} times under {{operation}}',
-      'serial-calls': '{{countText}} independent calls one after another under {{operation}}: {{signature}}',
+      'serial-calls': '{{countText}} calls one after another under {{operation}}, nothing between them (parallel if they do not need each other’s results): {{signature}}',
       'fan-out': '{{operation}} makes {{countText}} downstream calls',
       retries: '{{signature}} attempted {{countText}} times under {{operation}}',
       'service-cycle': 'Calls come back to a service: {{operation}}',

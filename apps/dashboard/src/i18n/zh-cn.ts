@@ -263,7 +263,7 @@ export const zhCN: Catalogue = {
     },
     describe: {
       'n-plus-one': '{{signature}} 在 {{operation}} 下重复了 {{countText}} 次',
-      'serial-calls': '{{operation}} 下有 {{countText}} 个互不依赖的调用依次执行：{{signature}}',
+      'serial-calls': '{{operation}} 下有 {{countText}} 个调用紧接着依次执行（若互不依赖结果，可并行）：{{signature}}',
       'fan-out': '{{operation}} 发出了 {{countText}} 个下游调用',
       retries: '{{signature}} 在 {{operation}} 下尝试了 {{countText}} 次',
       'service-cycle': '调用回到了同一服务：{{operation}}',
