@@ -142,6 +142,12 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
  * Runs of back-to-back calls to different operations under one parent: each starts after the one
  * before has ended, with at most a short gap (a longer gap is read as the parent working on the
  * previous answer, i.e. a data dependency). Calls already explained as N+1 or retries are left out.
+ *
+ * A call that starts once a group of concurrent calls has all finished (nothing else of the
+ * parent's calls still running) is read as the step after a join — `await Promise.all(...)`, then
+ * use the answers — and does not extend a run from that group: the parent already ran what it
+ * could in parallel, and what follows waited for the results. Timing cannot see a data dependency
+ * without a gap otherwise (ADR 0009).
  */
 function detectSerialRuns(
   graph: TraceGraph,
@@ -152,8 +158,21 @@ function detectSerialRuns(
   signatureOf: readonly string[],
   found: Finding[],
 ): void {
+  // startedConcurrently[k]: calls[k] started while an earlier call was still running.
+  // endedBefore[k]: the latest end among calls[0 .. k), i.e. whether anything is in flight at calls[k]'s start.
+  const startedConcurrently = new Uint8Array(calls.length);
+  const endedBefore = new Float64Array(calls.length);
+  let latestEnd = -Infinity;
+  for (let k = 0; k < calls.length; k++) {
+    const c = calls[k]!;
+    endedBefore[k] = latestEnd;
+    if (latestEnd > graph.start[c]!) startedConcurrently[k] = 1;
+    latestEnd = Math.max(latestEnd, graph.end[c]!);
+  }
+
   let run: number[] = [];
   let runEnd = -Infinity;
+  let lastConcurrent = false;
   const runSignatures = new Set<string>();
   const close = () => {
     if (run.length >= 2) {
@@ -176,7 +195,8 @@ function detectSerialRuns(
     runSignatures.clear();
     runEnd = -Infinity;
   };
-  for (const c of calls) {
+  for (let k = 0; k < calls.length; k++) {
+    const c = calls[k]!;
     if (patterned.has(c)) continue;
     const signature = signatureOf[c]!;
     const start = graph.start[c]!;
@@ -184,11 +204,13 @@ function detectSerialRuns(
       const last = run[run.length - 1]!;
       const gap = start - runEnd;
       const allowedGap = Math.max(options.serialMaxGapNs, options.serialMaxGapRatio * Math.min(durationOf(graph, last), durationOf(graph, c)));
-      if (gap < 0 || gap > allowedGap || runSignatures.has(signature)) close();
+      const afterJoin = lastConcurrent && endedBefore[k]! <= start;
+      if (gap < 0 || gap > allowedGap || runSignatures.has(signature) || afterJoin) close();
     }
     run.push(c);
     runSignatures.add(signature);
     runEnd = Math.max(runEnd, graph.end[c]!);
+    lastConcurrent = startedConcurrently[k] === 1;
   }
   close();
 }

@@ -78,6 +78,44 @@ describe('serial calls', () => {
     expect(kinds([root, httpCall('a', 'handler', 10, 40, '/a', { service: 'gateway' }), httpCall('b', 'handler', 80, 40, '/b', { service: 'gateway' })])).not.toContain('serial-calls');
   });
 
+  it('does not extend a run across a join: a call that starts once every concurrent call has finished waited for their answers', () => {
+    // The user and two products are looked up in parallel; the order is written once all three are back.
+    const spans = [
+      root,
+      httpCall('user', 'handler', 10, 30, '/users/7', { service: 'gateway', peer: 'users' }),
+      httpCall('p1', 'handler', 11, 25, '/products/1', { service: 'gateway', peer: 'catalogue' }),
+      httpCall('p2', 'handler', 12, 29, '/products/2', { service: 'gateway', peer: 'catalogue' }),
+      dbCall('insert', 'handler', 41.2, 6, 'INSERT INTO orders VALUES (1)', 'gateway'),
+      dbCall('commit', 'handler', 47.3, 0.4, 'COMMIT', 'gateway'),
+    ];
+    expect(kinds(spans)).not.toContain('serial-calls');
+  });
+
+  it('still finds a run after a join, and a run beside a call that keeps running in the background', () => {
+    const afterJoin = only(
+      [
+        root,
+        httpCall('a', 'handler', 10, 20, '/a', { service: 'gateway' }),
+        httpCall('b', 'handler', 12, 20, '/b', { service: 'gateway' }),
+        httpCall('c', 'handler', 32.5, 20, '/c', { service: 'gateway' }),
+        httpCall('d', 'handler', 53, 20, '/d', { service: 'gateway' }),
+      ],
+      'serial-calls',
+    );
+    expect(afterJoin.map((f) => f.spanIds)).toEqual([['c', 'd']]);
+    // A prefetch runs 10..150 while b and c go one after another: c did not wait for it.
+    const beside = only(
+      [
+        root,
+        httpCall('prefetch', 'handler', 10, 140, '/prefetch', { service: 'gateway' }),
+        httpCall('b', 'handler', 20, 30, '/b', { service: 'gateway' }),
+        httpCall('c', 'handler', 50.5, 30, '/c', { service: 'gateway' }),
+      ],
+      'serial-calls',
+    );
+    expect(beside.map((f) => f.spanIds)).toEqual([['b', 'c']]);
+  });
+
   it('does not flag a pair whose parallel saving is below the minimum', () => {
     expect(kinds([root, httpCall('a', 'handler', 10, 0.5, '/a', { service: 'gateway' }), httpCall('b', 'handler', 10.6, 0.5, '/b', { service: 'gateway' })])).not.toContain('serial-calls');
   });
