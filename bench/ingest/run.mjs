@@ -1,6 +1,8 @@
 // bench:ingest — spans indexed per second end to end (collector → BullMQ/Redis → worker →
 // Elasticsearch, all on this machine), against bulk-indexing the identical documents straight into
-// Elasticsearch with the same batch size and parallelism. Also counts what was lost or duplicated.
+// Elasticsearch with the same batch size and parallelism. Each path is timed until Elasticsearch has
+// acknowledged every write (the pipeline: its queue drained); then what was stored is counted, so
+// anything lost or duplicated shows.
 import { Redis } from 'ioredis';
 import { buildSpanRollups } from '@linkscope/layers';
 import { decodeTraceRequest } from '@linkscope/otlp';
@@ -11,6 +13,7 @@ import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine,
 
 const SPANS_PER_BATCH = 500;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 2);
 const PARALLEL = 4; // the worker's default concurrency, and the direct baseline's parallel bulks
 const PORT = 47328;
 const REDIS_DB = 8;
@@ -59,59 +62,41 @@ function storageFor(prefix, esUrl) {
   return new Storage(storageConfigFromEnv({ ES_URL: esUrl, ES_INDEX_PREFIX: prefix }));
 }
 
-async function untilCount(storage, expected, fromMs, toMs) {
-  let count = 0;
-  const reached = await waitFor(async () => {
-    count = await storage.spans.countSpans(SCOPE, fromMs, toMs);
-    return count >= expected;
-  }, 600_000, 100);
-  if (!reached) throw new Error(`only ${count} of ${expected} spans arrived within 10 minutes`);
+/**
+ * Every span stored, counted after a refresh (and again a few seconds later, so a late duplicate
+ * from a redelivered job would show). Not part of the timed section: the clock stops when
+ * Elasticsearch has acknowledged every write, so the 1 s refresh interval does not blur the figures.
+ */
+async function countStored(storage, fromMs, toMs) {
+  await storage.refreshSpans();
   await new Promise((resolve) => setTimeout(resolve, 3000));
+  await storage.refreshSpans();
   return storage.spans.countSpans(SCOPE, fromMs, toMs);
 }
 
-async function main() {
-  const up = await infra();
-  const esUrl = up.elasticsearch.url;
-  const nowMs = Date.now();
-  const requests = Array.from({ length: BATCHES }, (_, i) => traceRequestObject(SPANS_PER_BATCH, BigInt(nowMs + i) * 1_000_000n));
-  const bodies = requests.map(toProtobuf);
-  const expected = BATCHES * SPANS_PER_BATCH;
-  const window = [nowMs - 60_000, nowMs + BATCHES + 60_000];
-
-  // Warm-up: Elasticsearch's JIT and caches are cold after a start; without this the first
-  // measured run pays for it.
-  const warmStorage = storageFor('lsbenchwarm', esUrl);
-  await warmStorage.purge();
-  await warmStorage.ensureTemplates();
-  const warmBatches = bodies.slice(0, Math.min(60, BATCHES)).map((body) => decodeTraceRequest(body, 'protobuf').spans);
-  await runConcurrently(warmBatches.length, PARALLEL, async (i) => writeDirect(warmStorage, `warm-${i}`, warmBatches[i]));
-  await warmStorage.purge();
-  await warmStorage.close();
-
-  // Pipeline: collector and worker as in production.
-  const pipelineStorage = storageFor('lsbenchpipe', esUrl);
-  await pipelineStorage.purge();
+/** Collector and worker as in production, on a fresh index prefix and Redis database. */
+async function runPipeline(esUrl, bodies, expected, window, round) {
+  const prefix = `lsbenchpipe${round}`;
+  const storage = storageFor(prefix, esUrl);
+  await storage.purge();
   await flushRedisDb(REDIS_DB);
-  const env = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`, ES_URL: esUrl, ES_INDEX_PREFIX: 'lsbenchpipe', LOG_LEVEL: 'warn' };
-  await seedDevIngestKey(esUrl, 'lsbenchpipe');
+  const env = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}`, ES_URL: esUrl, ES_INDEX_PREFIX: prefix, LOG_LEVEL: 'warn' };
+  await seedDevIngestKey(esUrl, prefix);
   const worker = await startApp(`${REPO}/apps/worker/dist/main.js`, { ...env, WORKER_CONCURRENCY: String(PARALLEL) }, async () => true);
-  const collector = await startApp(`${REPO}/apps/collector/dist/main.js`, {
-    ...env,
-    COLLECTOR_PORT: String(PORT),
-    COLLECTOR_ZIPKIN_PORT: String(PORT + 1),
-    COLLECTOR_GRPC_PORT: String(PORT + 2),
-    COLLECTOR_QUEUE_HIGH_WATER: '100000000',
-    COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',
-  }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);
-  await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
-  let pipelineSeconds;
-  let pipelineCount;
-  let pipelineCpu;
+  let collector;
   try {
+    collector = await startApp(`${REPO}/apps/collector/dist/main.js`, {
+      ...env,
+      COLLECTOR_PORT: String(PORT),
+      COLLECTOR_ZIPKIN_PORT: String(PORT + 1),
+      COLLECTOR_GRPC_PORT: String(PORT + 2),
+      COLLECTOR_QUEUE_HIGH_WATER: '100000000',
+      COLLECTOR_TENANT_SPANS_PER_SECOND: '1000000000',
+    }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
     const cpuBefore = cpuSnapshot({ collector, worker });
     const started = process.hrtime.bigint();
-    await runConcurrently(BATCHES, 8, async (i) => {
+    await runConcurrently(bodies.length, 8, async (i) => {
       const response = await fetch(`http://127.0.0.1:${PORT}/v1/traces`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': DEV_INGEST_KEY },
@@ -121,27 +106,77 @@ async function main() {
       if (response.status !== 200) throw new Error(`collector answered ${response.status}`);
     });
     const redis = new Redis(`redis://127.0.0.1:6379/${REDIS_DB}`);
-    await waitFor(() => queueIdle(redis), 600_000, 100);
+    const drained = await waitFor(() => queueIdle(redis), 600_000, 20);
     redis.disconnect();
-    pipelineCount = await untilCount(pipelineStorage, expected, ...window);
-    pipelineSeconds = Number(process.hrtime.bigint() - started) / 1e9 - 3;
-    pipelineCpu = cpuSince(cpuBefore, cpuSnapshot({ collector, worker }));
+    if (!drained) throw new Error('the ingest queue did not drain within 10 minutes');
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuSince(cpuBefore, cpuSnapshot({ collector, worker }));
+    return { seconds, count: await countStored(storage, ...window), cpu };
   } finally {
-    await stopApp(collector);
+    if (collector) await stopApp(collector);
     await stopApp(worker);
+    await storage.purge();
+    await storage.close();
+    await flushRedisDb(REDIS_DB);
   }
+}
 
-  // Direct: the identical writes, straight into Elasticsearch.
-  const directStorage = storageFor('lsbenchdirect', esUrl);
-  await directStorage.purge();
-  await directStorage.ensureTemplates();
+/** The identical writes, straight into Elasticsearch from this process. */
+async function runDirect(esUrl, batches, expected, window, round) {
+  const storage = storageFor(`lsbenchdirect${round}`, esUrl);
+  await storage.purge();
+  await storage.ensureTemplates();
+  try {
+    const cpuBefore = cpuSnapshot({});
+    const started = process.hrtime.bigint();
+    await runConcurrently(batches.length, PARALLEL, async (i) => writeDirect(storage, `direct-${round}-${i}`, batches[i]));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuSince(cpuBefore, cpuSnapshot({}));
+    return { seconds, count: await countStored(storage, ...window), cpu };
+  } finally {
+    await storage.purge();
+    await storage.close();
+  }
+}
+
+function sumCpu(runs) {
+  const total = {};
+  for (const run of runs) for (const [name, seconds] of Object.entries(run.cpu)) total[name] = (total[name] ?? 0) + seconds;
+  return total;
+}
+
+async function main() {
+  const up = await infra();
+  const esUrl = up.elasticsearch.url;
+  const nowMs = Date.now();
+  const requests = Array.from({ length: BATCHES }, (_, i) => traceRequestObject(SPANS_PER_BATCH, BigInt(nowMs + i) * 1_000_000n));
+  const bodies = requests.map(toProtobuf);
   const batches = bodies.map((body) => decodeTraceRequest(body, 'protobuf').spans);
-  const directCpuBefore = cpuSnapshot({});
-  const startedDirect = process.hrtime.bigint();
-  await runConcurrently(BATCHES, PARALLEL, async (i) => writeDirect(directStorage, `direct-${i}`, batches[i]));
-  const directCount = await untilCount(directStorage, expected, ...window);
-  const directSeconds = Number(process.hrtime.bigint() - startedDirect) / 1e9 - 3;
-  const directCpu = cpuSince(directCpuBefore, cpuSnapshot({}));
+  const expected = BATCHES * SPANS_PER_BATCH;
+  const window = [nowMs - 60_000, nowMs + BATCHES + 60_000];
+
+  // Warm-up: Elasticsearch's JIT and caches are cold after a start; without this the first
+  // measured run pays for it.
+  const warmStorage = storageFor('lsbenchwarm', esUrl);
+  await warmStorage.purge();
+  await warmStorage.ensureTemplates();
+  await runConcurrently(Math.min(60, BATCHES), PARALLEL, async (i) => writeDirect(warmStorage, `warm-${i}`, batches[i]));
+  await warmStorage.purge();
+  await warmStorage.close();
+
+  // Rounds alternate the order (pipeline first, then direct first), so neither path always runs
+  // on a fresher or busier Elasticsearch; on a shared machine this also spreads other load over both.
+  const pipelineRuns = [];
+  const directRuns = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, round));
+      directRuns.push(await runDirect(esUrl, batches, expected, window, round));
+    } else {
+      directRuns.push(await runDirect(esUrl, batches, expected, window, round));
+      pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, round));
+    }
+  }
 
   // Reference: span documents alone, without rollups and trace summaries — what those cost.
   const spansOnlyStorage = storageFor('lsbenchspans', esUrl);
@@ -152,38 +187,44 @@ async function main() {
     const outcome = await spansOnlyStorage.spans.bulkCreate(SCOPE, batches[i]);
     if (outcome.retryable || outcome.rejected) throw new Error(`span bulk refused items: ${JSON.stringify(outcome)}`);
   });
-  const spansOnlyCount = await untilCount(spansOnlyStorage, expected, ...window);
-  const spansOnlySeconds = Number(process.hrtime.bigint() - startedSpansOnly) / 1e9 - 3;
+  const spansOnlySeconds = Number(process.hrtime.bigint() - startedSpansOnly) / 1e9;
+  const spansOnlyCount = await countStored(spansOnlyStorage, ...window);
   await spansOnlyStorage.purge();
   await spansOnlyStorage.close();
 
-  await pipelineStorage.purge();
-  await directStorage.purge();
-  await Promise.all([pipelineStorage.close(), directStorage.close()]);
-  await flushRedisDb(REDIS_DB);
-
-  const pipelineRate = expected / pipelineSeconds;
-  const directRate = expected / directSeconds;
+  const pipelineSeconds = pipelineRuns.reduce((sum, run) => sum + run.seconds, 0);
+  const directSeconds = directRuns.reduce((sum, run) => sum + run.seconds, 0);
+  const total = expected * ROUNDS;
+  const pipelineRate = total / pipelineSeconds;
+  const directRate = total / directSeconds;
+  const lost = pipelineRuns.reduce((sum, run) => sum + Math.max(0, expected - run.count), 0);
+  const duplicated = pipelineRuns.reduce((sum, run) => sum + Math.max(0, run.count - expected), 0);
   console.log(`\nbench:ingest on ${machine()}`);
-  console.log(`${BATCHES} OTLP protobuf requests × ${SPANS_PER_BATCH} spans = ${fmt(expected)} spans; ${PARALLEL} parallel bulk writers in both runs\n`);
-  console.log('path                                   seconds   indexed spans/s   stored');
-  console.log(`collector → queue → worker → ES ${pipelineSeconds.toFixed(1).padStart(13)} ${fmt(pipelineRate).padStart(17)} ${fmt(pipelineCount).padStart(8)}`);
-  console.log(`same writes straight into ES    ${directSeconds.toFixed(1).padStart(13)} ${fmt(directRate).padStart(17)} ${fmt(directCount).padStart(8)}`);
-  console.log(`span documents only (reference)${spansOnlySeconds.toFixed(1).padStart(13)} ${fmt(expected / spansOnlySeconds).padStart(17)} ${fmt(spansOnlyCount).padStart(8)}`);
-  const perSpan = (seconds) => `${((seconds / expected) * 1e6).toFixed(1).padStart(6)} µs`;
-  console.log('\nCPU per indexed span (user + system, whole run)   pipeline   direct');
+  console.log(`${BATCHES} OTLP protobuf requests × ${SPANS_PER_BATCH} spans = ${fmt(expected)} spans per run; ${PARALLEL} parallel bulk writers in both paths; ${ROUNDS} rounds, order alternating\n`);
+  console.log('round  path                               seconds   indexed spans/s   stored');
+  for (let round = 0; round < ROUNDS; round++) {
+    const p = pipelineRuns[round];
+    const d = directRuns[round];
+    console.log(`${String(round + 1).padStart(5)}  collector → queue → worker → ES ${p.seconds.toFixed(1).padStart(9)} ${fmt(expected / p.seconds).padStart(17)} ${fmt(p.count).padStart(8)}`);
+    console.log(`${String(round + 1).padStart(5)}  same writes straight into ES     ${d.seconds.toFixed(1).padStart(9)} ${fmt(expected / d.seconds).padStart(17)} ${fmt(d.count).padStart(8)}   round ratio ${(d.seconds / p.seconds).toFixed(2)}`);
+  }
+  console.log(`    -  span documents only (reference)${spansOnlySeconds.toFixed(1).padStart(8)} ${fmt(expected / spansOnlySeconds).padStart(17)} ${fmt(spansOnlyCount).padStart(8)}`);
+  const pipelineCpu = sumCpu(pipelineRuns);
+  const directCpu = sumCpu(directRuns);
+  const perSpan = (seconds) => `${((seconds / total) * 1e6).toFixed(1).padStart(6)} µs`;
+  console.log('\nCPU per indexed span (user + system, all rounds)  pipeline   direct');
   for (const name of ['collector', 'worker', 'elasticsearch', 'redis', 'bench']) {
     const direct = directCpu[name] === undefined ? '      -' : perSpan(directCpu[name]);
     console.log(`  ${name.padEnd(46)} ${perSpan(pipelineCpu[name])}  ${direct}`);
   }
   console.log('  (bench = this process: sending requests in the pipeline run; mapping, serialising and sending the bulks in the direct run)');
-  console.log(`ratio ${(pipelineRate / directRate).toFixed(2)}; lost ${expected - Math.min(pipelineCount, expected)}, duplicated ${Math.max(0, pipelineCount - expected)}\n`);
+  console.log(`ratio ${(pipelineRate / directRate).toFixed(2)} (all rounds: ${fmt(pipelineRate)} vs ${fmt(directRate)} spans/s); lost ${lost}, duplicated ${duplicated}\n`);
   printJsonLine({ bench: 'ingest', metric: 'pipeline_indexed_spans_per_s', value: Math.round(pipelineRate), unit: 'spans/s', ratio: { to: 'the same writes straight into Elasticsearch', value: Number((pipelineRate / directRate).toFixed(2)) }, goal_ratio: GOAL_RATIO });
   for (const name of ['collector', 'worker']) {
-    printJsonLine({ bench: 'ingest', metric: `${name}_cpu_us_per_span`, value: Number(((pipelineCpu[name] / expected) * 1e6).toFixed(1)), unit: 'µs' });
+    printJsonLine({ bench: 'ingest', metric: `${name}_cpu_us_per_span`, value: Number(((pipelineCpu[name] / total) * 1e6).toFixed(1)), unit: 'µs' });
   }
-  printJsonLine({ bench: 'ingest', metric: 'spans_lost', value: expected - Math.min(pipelineCount, expected), unit: 'spans', goal: 0 });
-  printJsonLine({ bench: 'ingest', metric: 'spans_duplicated', value: Math.max(0, pipelineCount - expected), unit: 'spans', goal: 0 });
+  printJsonLine({ bench: 'ingest', metric: 'spans_lost', value: lost, unit: 'spans', goal: 0 });
+  printJsonLine({ bench: 'ingest', metric: 'spans_duplicated', value: duplicated, unit: 'spans', goal: 0 });
 }
 
 main().catch((error) => {
