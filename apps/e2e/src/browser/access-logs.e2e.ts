@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { dashboardUrl as dashboard, signInAs } from './sign-in';
+import { snap } from './screenshot';
 
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
 const MINUTE_MS = 60_000;
@@ -61,7 +62,7 @@ test('the URI page shows the gateway access log per route, its failed samples le
   const sampled = await failedSamples.count();
   expect(sampled).toBeGreaterThanOrEqual(Math.min(failed, 10));
   expect(sampled).toBeLessThanOrEqual(Math.min(failed, 10 * minutes));
-  await page.screenshot({ path: testInfo.outputPath('uri-access-log.png'), fullPage: true });
+  await snap(page, testInfo, 'uri-access-log');
 
   // A failed line carries its trace id: it opens the trace.
   const traceLink = failedSamples.first().locator('[data-testid="sample-trace-link"]');
@@ -77,5 +78,5 @@ test('the URI page shows the gateway access log per route, its failed samples le
   await expect(joined).toBeVisible();
   await expect(joined.locator('[data-testid="log-count"]')).toHaveText(String(statuses.length));
   await expect(joined.locator('[data-testid="trace-count"]')).not.toHaveText('–');
-  await page.screenshot({ path: testInfo.outputPath('uri-side-by-side.png'), fullPage: true });
+  await snap(page, testInfo, 'uri-side-by-side');
 });

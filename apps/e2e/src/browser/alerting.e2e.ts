@@ -1,6 +1,7 @@
 import { ChannelReceivers } from '@linkscope/alerting';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { demoLogin, signInAs } from './sign-in';
+import { snap } from './screenshot';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
@@ -95,13 +96,12 @@ test('channel, test message, rule editor, and a real alert in the history, ackno
     await expect(alertRow).toContainText('Critical');
     await expect(alertRow.locator('.delivery-list')).toContainText('Sent', { timeout: 30_000 });
     await expect(alertRow.locator('.delivery-list')).toContainText('Firing → Webhook');
-    const gatewayRow = page.locator('tr.alert-row--firing', { hasText: ruleName }).filter({ hasText: 'demo-gateway GET /api/products' });
-    await expect(gatewayRow.locator('.alert-row__suspect')).toContainText('GET /products', { timeout: 30_000 });
+    // The gateway's list route fails because its call to the catalogue fails: that call is named as the suspect.
+    const gatewayRow = page.locator('tr.alert-row--firing', { hasText: ruleName }).filter({ has: page.getByText('demo-gateway GET /api/products', { exact: true }) });
+    await expect(gatewayRow.locator('.alert-row__suspect')).toContainText('demo-gateway demo-catalogue GET /products', { timeout: 30_000 });
     const firing = receivers.of('webhook').filter((m) => (m.body as { status: string }).status === 'firing');
     expect(firing.length).toBeGreaterThan(0);
-    const historyShot = testInfo.outputPath('alert-history.png');
-    await page.screenshot({ path: historyShot, fullPage: true });
-    await testInfo.attach('alert-history', { path: historyShot, contentType: 'image/png' });
+    await snap(page, testInfo, 'alert-history');
 
     await alertRow.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(alertRow).toContainText(`Acknowledged by ${demoLogin().email}`);
@@ -120,9 +120,7 @@ test('channel, test message, rule editor, and a real alert in the history, ackno
     await expect(preview).toContainText(/Would have fired (once|\d+ times) in the last 60 minutes/);
     // "Would fire" counts its incidents over the hour; "Now" depends on the last minute's draw of the fault, so it is not asserted.
     await expect(preview.getByRole('row', { name: CATALOGUE_ROW }).getByRole('cell').nth(2)).toHaveText(/^[1-9]\d*$/);
-    const editorShot = testInfo.outputPath('alert-rule-editor.png');
-    await page.screenshot({ path: editorShot, fullPage: true });
-    await testInfo.attach('alert-rule-editor', { path: editorShot, contentType: 'image/png' });
+    await snap(page, testInfo, 'alert-rule-editor');
   } finally {
     stopTraffic = true;
     await traffic;

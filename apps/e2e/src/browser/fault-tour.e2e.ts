@@ -1,6 +1,7 @@
 import type { TraceDetailResponse } from '@linkscope/domain';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signInAs } from './sign-in';
+import { snap } from './screenshot';
 
 // The README's screen-by-screen tour, as a test: demo traffic in the trace list, a fault switched
 // on through the demo gateway's switch endpoint (what `npm run demo -- fault <name> on` calls),
@@ -47,7 +48,7 @@ test('tour: a fault switched on in the demo shop shows up in the trace list and 
     await page.reload();
     await expect(page.locator(`[data-testid="trace-row"][data-trace-id="${healthy[2]!.traceId}"]`)).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 45_000 });
-  await page.screenshot({ path: testInfo.outputPath('tour-1-trace-list.png') });
+  await snap(page, testInfo, 'tour-1-trace-list', { fullPage: false });
 
   // 2. error-burst: half the catalogue's answers fail; the list flags the failed traces.
   await setFault('error-burst', true);
@@ -58,7 +59,7 @@ test('tour: a fault switched on in the demo shop shows up in the trace list and 
     await page.reload();
     await expect(page.locator(`[data-testid="trace-row"][data-trace-id="${failed[0]!.traceId}"] [data-testid="error-badge"]`)).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 45_000 });
-  await page.screenshot({ path: testInfo.outputPath('tour-2-error-burst.png') });
+  await snap(page, testInfo, 'tour-2-error-burst', { fullPage: false });
   await setFault('error-burst', false);
 
   // 3. n-plus-one: the product list bypasses its cache and reads each product on its own.
@@ -76,5 +77,5 @@ test('tour: a fault switched on in the demo shop shows up in the trace list and 
   await expect(page.locator('[data-testid="waterfall-row"]', { hasText: 'SELECT products' }).nth(10)).toBeVisible();
   // The trace analysis names the pattern on its own.
   await expect(page.locator('[data-testid="analysis-panel"] [data-testid="finding"][data-kind="n-plus-one"]')).toContainText('SELECT');
-  await page.screenshot({ path: testInfo.outputPath('tour-3-n-plus-one.png') });
+  await snap(page, testInfo, 'tour-3-n-plus-one', { fullPage: false });
 });

@@ -1,22 +1,9 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
-import { type Page, type TestInfo, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAs } from './sign-in';
+import { snap } from './screenshot';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
-
-/** Screenshots go to the test output; with LINKSCOPE_E2E_SCREENSHOT_DIR (docs/images) they are copied there too. */
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-  const docs = process.env['LINKSCOPE_E2E_SCREENSHOT_DIR'];
-  if (docs) {
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(file, path.join(docs, `${name}.png`));
-  }
-}
 
 async function call(method: string, urlPath: string, body?: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> | null }> {
   const response = await fetch(`${gateway()}${urlPath}`, {

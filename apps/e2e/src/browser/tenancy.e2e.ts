@@ -1,24 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { type Page, type TestInfo, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { dashboardUrl as dashboard } from './sign-in';
+import { snap } from './screenshot';
 
 const collector = (): string => process.env['LINKSCOPE_E2E_COLLECTOR_URL'] ?? '';
 const run = promisify(execFile);
-
-/** Screenshots go to the test output; with LINKSCOPE_E2E_SCREENSHOT_DIR (docs/images) they are copied there too. */
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file });
-  const docs = process.env['LINKSCOPE_E2E_SCREENSHOT_DIR'];
-  if (docs) {
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(file, path.join(docs, `${name}.png`));
-  }
-}
 
 /** A separate Node process instrumented with the Linkscope SDK and the key from the dashboard: one request span, then a flush. */
 async function sendWithSdk(ingestKey: string, serviceName: string): Promise<void> {
@@ -45,7 +33,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   await page.getByLabel('Password').fill('not a real password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
-  await shoot(page, testInfo, 'tenancy-login');
+  await snap(page, testInfo, 'tenancy-login', { fullPage: false });
 
   // Sign up: an account and its organisation, then the projects page.
   await page.getByRole('link', { name: 'Create an account' }).click();
@@ -53,7 +41,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   await page.getByLabel('Email').fill(owner.email);
   await page.getByLabel('Password (at least 12 characters)').fill(owner.password);
   await page.getByLabel('Organisation name').fill(`Ada Shop ${id}`);
-  await shoot(page, testInfo, 'tenancy-signup');
+  await snap(page, testInfo, 'tenancy-signup', { fullPage: false });
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/settings\/projects$/);
   await expect(page.getByText('No projects yet. Create one to get an ingest key.')).toBeVisible();
@@ -64,7 +52,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.locator('[data-testid="project-row"]')).toHaveCount(1);
   await expect(page.getByTestId('project-switcher')).toHaveValue('web-prod');
-  await shoot(page, testInfo, 'tenancy-projects');
+  await snap(page, testInfo, 'tenancy-projects', { fullPage: false });
 
   // An ingest key: the secret is shown once; the list keeps only its prefix.
   await page.getByRole('link', { name: 'Ingest keys' }).click();
@@ -74,7 +62,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   expect(secret).toMatch(/^ls_ik_[A-Za-z0-9_-]{40,}$/);
   await expect(page.locator('[data-testid="key-row"]')).toContainText(secret.slice(0, 12));
   await expect(page.locator('[data-testid="key-row"]')).not.toContainText(secret);
-  await shoot(page, testInfo, 'tenancy-ingest-keys');
+  await snap(page, testInfo, 'tenancy-ingest-keys', { fullPage: false });
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('secret-once')).toHaveCount(0);
 
@@ -84,7 +72,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
     await page.goto(`${dashboard()}/traces?lookback=15m`);
     await expect(page.getByText(service).first()).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 45_000 });
-  await shoot(page, testInfo, 'tenancy-sdk-data');
+  await snap(page, testInfo, 'tenancy-sdk-data', { fullPage: false });
 
   // Invite a viewer by link.
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -96,7 +84,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   const link = (await page.getByTestId('secret-once').textContent())?.trim() ?? '';
   expect(link).toMatch(/\/invite#ls_inv_/);
   await expect(page.locator('[data-testid="invitation-row"]')).toContainText(viewerEmail);
-  await shoot(page, testInfo, 'tenancy-members');
+  await snap(page, testInfo, 'tenancy-members', { fullPage: false });
 
   // The viewer accepts in another browser, reads the project's traces, and cannot edit.
   const viewerContext = await browser.newContext();
@@ -105,7 +93,7 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   await expect(viewer.getByText(`You are invited to Ada Shop ${id} as Viewer (${viewerEmail}).`)).toBeVisible();
   await viewer.getByLabel('Your name').fill('Vic Viewer');
   await viewer.getByLabel('Password (at least 12 characters)').fill(`pw-${randomBytes(9).toString('base64url')}`);
-  await shoot(viewer, testInfo, 'tenancy-invite');
+  await snap(viewer, testInfo, 'tenancy-invite', { fullPage: false });
   await viewer.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(viewer).toHaveURL(/\/traces/);
   await expect(viewer.getByTestId('current-user')).toContainText('Viewer');
@@ -134,5 +122,5 @@ test('sign up, create a project and a key, see SDK data arrive, invite a viewer 
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.locator('[data-testid="audit-row"]').filter({ hasText: 'invitation.accept' })).toHaveCount(1);
   await expect(page.locator('[data-testid="audit-row"]').filter({ hasText: 'ingest-key.create' })).toHaveCount(1);
-  await shoot(page, testInfo, 'tenancy-audit');
+  await snap(page, testInfo, 'tenancy-audit', { fullPage: false });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { dashboardUrl as dashboard, signInAs } from './sign-in';
+import { snap } from './screenshot';
 
 const gateway = (): string => process.env['LINKSCOPE_E2E_GATEWAY_URL'] ?? '';
 
@@ -26,7 +27,7 @@ test('a demo request appears in the trace list and opens as a waterfall across b
     await expect(row).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 45_000 });
   await expect(row).toContainText('demo-gateway');
-  await page.screenshot({ path: testInfo.outputPath('trace-list.png'), fullPage: true });
+  await snap(page, testInfo, 'trace-list');
 
   await row.click();
   await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
@@ -39,9 +40,7 @@ test('a demo request appears in the trace list and opens as a waterfall across b
   await expect(detail).toBeVisible();
   await expect(detail).toContainText('demo-catalogue');
 
-  const screenshot = testInfo.outputPath('trace-waterfall.png');
-  await page.screenshot({ path: screenshot, fullPage: true });
-  await testInfo.attach('trace-waterfall', { path: screenshot, contentType: 'image/png' });
+  await snap(page, testInfo, 'trace-waterfall');
 });
 
 test('the dashboard speaks Simplified Chinese when asked', async ({ page }, testInfo) => {
@@ -49,5 +48,5 @@ test('the dashboard speaks Simplified Chinese when asked', async ({ page }, test
   await page.goto(`${dashboard()}/traces`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('columnheader').first()).toContainText(/[\u4e00-\u9fff]/);
-  await page.screenshot({ path: testInfo.outputPath('trace-list-zh.png'), fullPage: true });
+  await snap(page, testInfo, 'trace-list-zh');
 });
