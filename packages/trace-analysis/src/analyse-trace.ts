@@ -60,12 +60,13 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
   const segments = criticalPath(graph, root);
   const critical = criticalTimeByNode(segments, graph.spans.length);
 
-  const criticalPathSpans: CriticalPathSpan[] = new Array(critical.order.length);
+  // Lists are pushed, not preallocated: `new Array(n)` past ~16k elements is a slow dictionary array.
+  const criticalPathSpans: CriticalPathSpan[] = [];
   for (let k = 0; k < critical.order.length; k++) {
     const node = critical.order[k]!;
     const span = graph.spans[node]!;
     const criticalNs = critical.byNode[node]!;
-    criticalPathSpans[k] = { spanId: span.spanId, serviceName: span.serviceName, name: span.name, criticalNs, share: rootDurationNs > 0 ? criticalNs / rootDurationNs : 0 };
+    criticalPathSpans.push({ spanId: span.spanId, serviceName: span.serviceName, name: span.name, criticalNs, share: rootDurationNs > 0 ? criticalNs / rootDurationNs : 0 });
   }
   const bottlenecks = topByCriticalTime(criticalPathSpans, options.bottleneckCount);
 
@@ -96,9 +97,9 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
     maxDepth = Math.max(maxDepth, graph.depth[i]!);
   }
 
-  const pathSegments: CriticalPathSegment[] = new Array(segments.nodes.length);
+  const pathSegments: CriticalPathSegment[] = [];
   for (let k = 0; k < segments.nodes.length; k++) {
-    pathSegments[k] = { spanId: graph.spans[segments.nodes[k]!]!.spanId, startOffsetNs: segments.startNs[k]!, endOffsetNs: segments.endNs[k]! };
+    pathSegments.push({ spanId: graph.spans[segments.nodes[k]!]!.spanId, startOffsetNs: segments.startNs[k]!, endOffsetNs: segments.endNs[k]! });
   }
 
   return {
@@ -123,7 +124,8 @@ export function analyseTrace(spans: readonly AnalysisSpan[], overrides: Partial<
 function topByCriticalTime(spans: readonly CriticalPathSpan[], count: number): CriticalPathSpan[] {
   if (!(Number.isInteger(count) && count > 0)) return [...spans].sort((a, b) => b.criticalNs - a.criticalNs).slice(0, count);
   const top: CriticalPathSpan[] = [];
-  for (const span of spans) {
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k]!;
     if (top.length === count && span.criticalNs <= top[count - 1]!.criticalNs) continue;
     let at = top.length;
     while (at > 0 && top[at - 1]!.criticalNs < span.criticalNs) at--;

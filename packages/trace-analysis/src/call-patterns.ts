@@ -8,7 +8,9 @@ function unionNs(graph: TraceGraph, nodes: readonly number[]): number {
   let total = 0;
   let runStart = 0;
   let runEnd = -Infinity;
-  for (const i of nodes) {
+  // Indexed loops here and below: this runs for every group of every parent of a big trace.
+  for (let k = 0; k < nodes.length; k++) {
+    const i = nodes[k]!;
     const s = graph.start[i]!;
     const e = graph.end[i]!;
     if (s > runEnd) {
@@ -25,7 +27,7 @@ const durationOf = (graph: TraceGraph, i: number) => graph.end[i]! - graph.start
 
 function maxDuration(graph: TraceGraph, nodes: readonly number[]): number {
   let max = 0;
-  for (const i of nodes) max = Math.max(max, durationOf(graph, i));
+  for (let k = 0; k < nodes.length; k++) max = Math.max(max, durationOf(graph, nodes[k]!));
   return max;
 }
 
@@ -53,29 +55,34 @@ function finding(
  */
 export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions): Finding[] {
   const found: Finding[] = [];
-  const signatureOf = new Array<string>(graph.spans.length);
-  const calls: number[] = [];
+  // Reused for every parent and never shrunk (emptying an array frees its storage, and the next
+  // parent would grow it again). `patterned` marks calls explained as N+1 or retries; each node
+  // has one parent, so marks never need clearing.
+  const callBuffer = new Int32Array(graph.spans.length);
+  const signatures: string[] = [];
+  const patterned = new Uint8Array(graph.spans.length);
   for (let p = 0; p < graph.spans.length; p++) {
     const from = graph.childOffset[p]!;
     const to = graph.childOffset[p + 1]!;
     if (to - from < 2) continue;
-    calls.length = 0;
+    let count = 0;
     for (let k = from; k < to; k++) {
       const c = graph.childIndex[k]!;
-      if (isDownstreamCall(graph.spans[c]!)) calls.push(c);
+      if (isDownstreamCall(graph.spans[c]!)) callBuffer[count++] = c;
     }
-    if (calls.length < 2) continue;
+    if (count < 2) continue;
+    const calls = callBuffer.subarray(0, count);
 
     const groups = new Map<string, number[]>();
-    for (const c of calls) {
+    for (let k = 0; k < count; k++) {
+      const c = calls[k]!;
       const signature = callSignature(graph.spans[c]!);
-      signatureOf[c] = signature;
+      signatures[k] = signature;
       let group = groups.get(signature);
       if (!group) groups.set(signature, (group = []));
       group.push(c);
     }
 
-    const patterned = new Set<number>();
     for (const [signature, group] of groups) {
       if (group.length < 2) continue;
       // Retry chains: an attempt that failed (or an explicit resend) followed by the same call.
@@ -86,7 +93,7 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
         logicalCalls++;
         if (end - chainStart < 2) return;
         const chain = group.slice(chainStart, end);
-        for (const i of chain) patterned.add(i);
+        for (let k = 0; k < chain.length; k++) patterned[chain[k]!] = 1;
         const last = chain[chain.length - 1]!;
         found.push(
           finding(graph, options, {
@@ -106,7 +113,7 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
       }
       closeChain(group.length);
       if (logicalCalls >= options.nPlusOneMinCalls) {
-        for (const i of group) patterned.add(i);
+        for (let k = 0; k < group.length; k++) patterned[group[k]!] = 1;
         found.push(
           finding(graph, options, {
             kind: 'n-plus-one',
@@ -120,20 +127,22 @@ export function detectCallPatterns(graph: TraceGraph, options: AnalysisOptions):
       }
     }
 
-    if (calls.length >= options.fanOutMinCalls) {
+    if (count >= options.fanOutMinCalls) {
+      const all: number[] = [];
+      for (let k = 0; k < count; k++) all.push(calls[k]!);
       found.push(
         finding(graph, options, {
           kind: 'fan-out',
           parent: p,
-          nodes: calls,
+          nodes: all,
           signature: null,
-          callCount: calls.length,
-          costNs: unionNs(graph, calls),
+          callCount: count,
+          costNs: unionNs(graph, all),
         }),
       );
     }
 
-    detectSerialRuns(graph, options, p, calls, patterned, signatureOf, found);
+    detectSerialRuns(graph, options, p, calls, patterned, signatures, found);
   }
   return found;
 }
@@ -153,9 +162,10 @@ function detectSerialRuns(
   graph: TraceGraph,
   options: AnalysisOptions,
   parent: number,
-  calls: readonly number[],
-  patterned: ReadonlySet<number>,
-  signatureOf: readonly string[],
+  calls: Int32Array,
+  patterned: Uint8Array,
+  /** `signatures[k]` is the signature of `calls[k]`. */
+  signatures: readonly string[],
   found: Finding[],
 ): void {
   // startedConcurrently[k]: calls[k] started while an earlier call was still running.
@@ -184,7 +194,8 @@ function detectSerialRuns(
             kind: 'serial-calls',
             parent,
             nodes: run,
-            signature: run.map((i) => signatureOperation(signatureOf[i]!)).join(' → '),
+            // The run's signatures are distinct and kept in run order.
+            signature: [...runSignatures].map(signatureOperation).join(' → '),
             callCount: run.length,
             costNs: saving,
           }),
@@ -197,8 +208,8 @@ function detectSerialRuns(
   };
   for (let k = 0; k < calls.length; k++) {
     const c = calls[k]!;
-    if (patterned.has(c)) continue;
-    const signature = signatureOf[c]!;
+    if (patterned[c] === 1) continue;
+    const signature = signatures[k]!;
     const start = graph.start[c]!;
     if (run.length > 0) {
       const last = run[run.length - 1]!;

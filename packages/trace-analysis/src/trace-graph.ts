@@ -135,28 +135,32 @@ function parseStartsExactly(spans: readonly AnalysisSpan[]): { offsets: Float64A
 
 /** Cuts every parent-id cycle at its earliest-starting member. Each node is walked once. */
 function breakCycles(parent: Int32Array, start: Float64Array): number {
-  const state = new Uint8Array(parent.length); // 0 unvisited, 1 on path, 2 done
+  const n = parent.length;
+  const state = new Uint8Array(n); // 0 unvisited, 1 on path, 2 done
   let cuts = 0;
-  const path: number[] = [];
-  for (let s = 0; s < parent.length; s++) {
+  // The current walk; its nodes are never on another walk, so n slots suffice.
+  const path = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
     if (state[s] !== 0) continue;
-    path.length = 0;
+    let length = 0;
     let at = s;
     while (at !== NO_NODE && state[at] === 0) {
       state[at] = 1;
-      path.push(at);
+      path[length++] = at;
       at = parent[at]!;
     }
     if (at !== NO_NODE && state[at] === 1) {
+      let k = 0;
+      while (path[k] !== at) k++;
       let cut = at;
-      for (let k = path.indexOf(at); k < path.length; k++) {
+      for (; k < length; k++) {
         const i = path[k]!;
         if (start[i]! < start[cut]! || (start[i] === start[cut] && i < cut)) cut = i;
       }
       parent[cut] = NO_NODE;
       cuts++;
     }
-    for (const i of path) state[i] = 2;
+    for (let k = 0; k < length; k++) state[path[k]!] = 2;
   }
   return cuts;
 }
