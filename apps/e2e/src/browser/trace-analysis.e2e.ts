@@ -1,24 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
-import { type Page, type TestInfo, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { snap } from './screenshot';
 import { signInAs } from './sign-in';
 import { checkoutWithEveryPattern, normalCheckout, sendSyntheticTrace, slowCheckout } from './synthetic-trace';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
 const collector = (): string => process.env['LINKSCOPE_E2E_COLLECTOR_URL'] ?? '';
 const ingestKey = (): string => process.env['LINKSCOPE_E2E_INGEST_KEY'] ?? '';
-
-/** Screenshots go to the test output; with LINKSCOPE_E2E_SCREENSHOT_DIR (docs/images) they are copied there too. */
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-  const docs = process.env['LINKSCOPE_E2E_SCREENSHOT_DIR'];
-  if (docs) {
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(file, path.join(docs, `${name}.png`));
-  }
-}
 
 test('the trace page shows each call-pattern finding, highlights its spans, and marks the critical path', async ({ page, context }, testInfo) => {
   await signInAs(context);
