@@ -42,7 +42,12 @@ export class LocalRootProcessor implements SpanProcessor {
  * recording span (before `init`, outside a request, or when the request is not traced).
  */
 export function activeLocalRoot(): ApiSpan | undefined {
-  const active = trace.getActiveSpan() as (ApiSpan & WithLocalRoot) | undefined;
-  const root = active?.[LOCAL_ROOT];
+  const active = trace.getActiveSpan();
+  const root = active === undefined ? undefined : localRootOf(active);
   return root !== undefined && root.isRecording() ? root : undefined;
+}
+
+/** The local root {@link LocalRootProcessor} recorded for `span`; `undefined` for a span it never saw. */
+export function localRootOf(span: ApiSpan): ApiSpan | undefined {
+  return (span as ApiSpan & WithLocalRoot)[LOCAL_ROOT];
 }
