@@ -15,7 +15,7 @@ export { tc3Authorization } from './channels/tencent-sms.sender';
 export { SMS_TEMPLATE_VARIABLES } from './channels/sms-params';
 export { SecretBox } from './secret-box';
 export { alertFingerprint, incidentId, notificationId } from './rules/fingerprint';
-export { escalationDue, initialState, stepAlertState } from './rules/state-machine';
+export { RESOLVE_AFTER_MS, escalationDue, initialState, stepAlertState } from './rules/state-machine';
 export type { AlertPhase, AlertStateRecord, Transition } from './rules/state-machine';
 export { findSilence, silenceMatches } from './rules/silence';
 export { groupNotifications, MAX_ALERTS_PER_MESSAGE } from './rules/grouping';

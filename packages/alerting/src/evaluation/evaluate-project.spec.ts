@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AlertRule, alertRuleInputSchema, latencyBucketIndex } from '@linkscope/domain';
-import type { AlertStateRecord } from '../rules/state-machine';
+import { type AlertStateRecord, RESOLVE_AFTER_MS } from '../rules/state-machine';
 import type { AlertDataSource, EntityWindow } from './data-source';
 import { evaluateProject, type EvaluationResult } from './evaluate-project';
 
@@ -69,7 +69,8 @@ describe('evaluateProject', () => {
     expect(alert?.yesterdayValue).toBe(0);
     expect((await round(states, t0 + 20_000, data)).notifications).toEqual([]); // still firing: nothing new
     fault = false;
-    const resolved = await round(states, t0 + 30_000, data);
+    expect((await round(states, t0 + 30_000, data)).notifications).toEqual([]); // clear, but not for RESOLVE_AFTER_MS yet
+    const resolved = await round(states, t0 + 30_000 + RESOLVE_AFTER_MS, data);
     expect(resolved.notifications.map((n) => n.message.kind)).toEqual(['resolved']);
     expect(resolved.notifications[0]?.message.alerts[0]).toMatchObject({ status: 'resolved', endsAtMs: t0 + 30_000, startsAtMs: t0 + 10_000 });
   });
@@ -91,9 +92,10 @@ describe('evaluateProject', () => {
     await round(live, t0 + 10_000, data);
     fault = false;
     await round(live, t0 + 20_000, data);
+    expect((await round(live, t0 + 20_000 + RESOLVE_AFTER_MS, data)).notifications.map((n) => n.message.kind)).toEqual(['resolved']);
     fault = true;
-    await round(live, t0 + 30_000, data);
-    const second = await round(live, t0 + 40_000, data);
+    await round(live, t0 + 60_000, data);
+    const second = await round(live, t0 + 70_000, data);
     expect(second.notifications).toHaveLength(1);
     expect(second.notifications[0]?.notificationId).not.toBe(a.notifications[0]?.notificationId);
     expect(second.incidents[0]?.incidentId).not.toBe(a.incidents[0]?.incidentId);

@@ -5,7 +5,7 @@ import { EMPTY_WINDOW, evaluateCondition, metricLabel, metricUnit, type Verdict 
 import { alertFingerprint, incidentId } from '../rules/fingerprint';
 import { type GroupedNotification, groupNotifications, type PendingNotice } from '../rules/grouping';
 import { findSilence } from '../rules/silence';
-import { type AlertStateRecord, escalationDue, initialState, stepAlertState } from '../rules/state-machine';
+import { type AlertStateRecord, RESOLVE_AFTER_MS, escalationDue, initialState, stepAlertState } from '../rules/state-machine';
 import { type AlertDataSource, type EntityWindow, entityLabel } from './data-source';
 import { childLayers, dominantError, findSuspect } from './suspect';
 
@@ -118,13 +118,13 @@ export async function evaluateProject(input: EvaluationInput, data: AlertDataSou
       const verdict: Verdict = evaluateCondition(rule, window, baselineByKey.get(key) ?? null);
       const fingerprint = alertFingerprint(scope, rule.id, key);
       const prev = input.states.get(fingerprint) ?? initialState(fingerprint, rule.id, key, nowMs);
-      const { next, transition } = stepAlertState(prev, verdict.breaching, verdict.value, nowMs, rule.forSeconds * 1000);
+      const { next, transition } = stepAlertState(prev, verdict.breaching, verdict.value, nowMs, rule.forSeconds * 1000, RESOLVE_AFTER_MS);
       let state = next;
 
       const kind = transition === 'fired' ? 'firing' : transition === 'resolved' ? 'resolved' : rule.escalation && escalationDue(next, rule.escalation.afterMinutes * MINUTE_MS, nowMs) ? 'escalation' : null;
       if (kind === 'escalation') state = { ...state, escalatedAtMs: nowMs };
       // Only material changes are stored: a steady alert costs no write per round.
-      const material = transition !== 'none' || state !== next || prev.pendingSinceMs !== next.pendingSinceMs;
+      const material = transition !== 'none' || state !== next || prev.pendingSinceMs !== next.pendingSinceMs || (prev.clearSinceMs ?? null) !== (next.clearSinceMs ?? null);
       if (material && (input.states.has(fingerprint) || state.phase !== 'ok')) changed.push(state);
       if (!kind) continue;
 

@@ -1,6 +1,6 @@
 import type { AlertRuleSpec, TenantScope } from '@linkscope/domain';
 import { EMPTY_WINDOW, evaluateCondition } from '../rules/condition';
-import { initialState, stepAlertState } from '../rules/state-machine';
+import { RESOLVE_AFTER_MS, initialState, stepAlertState } from '../rules/state-machine';
 import { type AlertDataSource, type EntityWindow, entityLabel } from './data-source';
 import { MAX_ENTITIES_PER_RULE, ruleWindow } from './evaluate-project';
 
@@ -76,7 +76,7 @@ export async function previewRule(rule: AlertRuleSpec, data: AlertDataSource, sc
       if (verdict.breaching) breachingMinutes++;
       lastValue = verdict.value;
       if (verdict.value !== null && (maxValue === null || verdict.value > maxValue)) maxValue = verdict.value;
-      const step = stepAlertState(state, verdict.breaching, verdict.value, t, rule.forSeconds * 1000);
+      const step = stepAlertState(state, verdict.breaching, verdict.value, t, rule.forSeconds * 1000, RESOLVE_AFTER_MS);
       state = step.next;
       if (step.transition === 'fired') {
         incidents++;

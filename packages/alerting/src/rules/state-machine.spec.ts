@@ -37,6 +37,22 @@ describe('stepAlertState', () => {
     expect(again).toMatchObject({ transition: 'fired', next: { firingSinceMs: t0 + 20_000, acknowledgedAtMs: null, acknowledgedBy: null } });
   });
 
+  it('keeps firing through a dip shorter than resolveAfter, and resolves once clear that long, at the time it cleared', () => {
+    const fired = stepAlertState(initialState('f', 'r', 'e', t0), true, 1, t0, 0, 30_000).next;
+    const dip = stepAlertState(fired, false, 0, t0 + 5_000, 0, 30_000);
+    expect(dip).toMatchObject({ transition: 'none', next: { phase: 'firing', clearSinceMs: t0 + 5_000, firingSinceMs: t0 } });
+    const back = stepAlertState(dip.next, true, 1, t0 + 10_000, 0, 30_000);
+    expect(back).toMatchObject({ transition: 'none', next: { phase: 'firing', clearSinceMs: null, firingSinceMs: t0 } });
+    let s = back.next;
+    for (const dt of [15_000, 20_000, 30_000, 40_000]) {
+      const step = stepAlertState(s, false, 0, t0 + dt, 0, 30_000);
+      expect(step).toMatchObject({ transition: 'none', next: { phase: 'firing', clearSinceMs: t0 + 15_000 } });
+      s = step.next;
+    }
+    const resolved = stepAlertState(s, false, 0, t0 + 45_000, 0, 30_000);
+    expect(resolved).toMatchObject({ transition: 'resolved', next: { phase: 'resolved', resolvedAtMs: t0 + 15_000, clearSinceMs: null, incidentSeq: 1 } });
+  });
+
   it('stays quiet while ok and not breaching', () => {
     expect(stepAlertState(initialState('f', 'r', 'e', t0), false, 0, t0, 0).transition).toBe('none');
   });
