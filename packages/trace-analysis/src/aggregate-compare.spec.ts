@@ -5,11 +5,11 @@ import { analyseTrace } from './analyse-trace';
 import { compareTraces } from './compare-traces';
 import { dbCall, httpCall, ms, span } from './span-builders.spec-helpers';
 
-/** An order-submit trace: handler, a stock call of `stockMs`, 5 ms of work, then `lookups` item queries in series. */
+/** An order-submit trace: handler, a stock call of `stockMs`, 8 ms of work (more than the 5 ms that still reads as back to back), then `lookups` item queries in series. */
 function orderTrace(stockMs: number, lookups: number): AnalysisSpan[] {
-  const spans = [span('h', { service: 'orders', kind: 'server', name: 'POST /order/submit', at: 0, ms: 5 + stockMs + lookups * 3 + 2 })];
+  const spans = [span('h', { service: 'orders', kind: 'server', name: 'POST /order/submit', at: 0, ms: 8 + stockMs + lookups * 3 + 2 })];
   spans.push(httpCall('stock', 'h', 1, stockMs, '/stock', { service: 'orders', peer: 'inventory' }));
-  for (let i = 0; i < lookups; i++) spans.push(dbCall(`q${i}`, 'h', 6 + stockMs + i * 3, 2, `select * from items where id = ${i}`, 'orders'));
+  for (let i = 0; i < lookups; i++) spans.push(dbCall(`q${i}`, 'h', 9 + stockMs + i * 3, 2, `select * from items where id = ${i}`, 'orders'));
   return spans;
 }
 
@@ -21,10 +21,10 @@ describe('aggregate analysis', () => {
     const aggregate = aggregateAnalyses(traces);
     expect(aggregate.traceCount).toBe(20);
     expect(aggregate.p95Ns).toBe(aggregate.p50Ns);
-    expect(aggregate.p99Ns).toBe(ms(5 + 400 + 24 + 2));
+    expect(aggregate.p99Ns).toBe(ms(8 + 400 + 24 + 2));
     expect(aggregate.operations[0]).toMatchObject({ serviceName: 'orders', operation: 'GET /stock', traces: 20 });
-    // In the p99 tail (the slow trace alone) the stock call is 400 of 431 ms.
-    expect(aggregate.operations[0]!.p99Share).toBeCloseTo(400 / 431, 6);
+    // In the p99 tail (the slow trace alone) the stock call is 400 of 434 ms.
+    expect(aggregate.operations[0]!.p99Share).toBeCloseTo(400 / 434, 6);
     expect(aggregate.findings).toEqual([
       expect.objectContaining({ kind: 'n-plus-one', traces: 1, frequency: 0.05, meanCallCount: 8, exampleTraceId: 'slow' }),
     ]);

@@ -51,7 +51,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   nPlusOneMinCalls: 5,
   fanOutMinCalls: 30,
   serialMinSavingNs: 1_000_000,
-  serialMaxGapNs: 2_000_000,
+  serialMaxGapNs: 5_000_000,
   serialMaxGapRatio: 0.25,
   maxSpanDepth: 30,
   maxServiceHops: 8,

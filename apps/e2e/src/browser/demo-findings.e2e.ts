@@ -1,4 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
+import { snap } from './screenshot';
 import { signInAs } from './sign-in';
 
 const dashboard = (): string => process.env['LINKSCOPE_E2E_DASHBOARD_URL'] ?? '';
@@ -109,14 +110,14 @@ for (const c of CASES) {
       await expect(finding.filter({ hasText: c.text }).first()).toBeVisible();
       await finding.filter({ hasText: c.text }).first().locator('button').click();
       await expect(page.locator('[data-testid="waterfall-row"][data-flagged]').first()).toBeVisible();
-      await page.screenshot({ path: testInfo.outputPath(`trace-${c.fault}.png`), fullPage: false });
+      await snap(page, testInfo, `trace-${c.fault}`, { fullPage: false });
 
       await page.getByTestId('aggregate-link').click();
       await expect(page.getByTestId('aggregate-page')).toBeVisible();
       await expect(page.locator(`[data-testid="aggregate-finding"][data-kind="${c.kind}"]`).filter({ hasText: c.text }).first()).toBeVisible();
       await expect(page.getByTestId('aggregate-summary')).toContainText(/p95/);
       await expect(page.getByTestId('aggregate-operation').first()).toBeVisible();
-      await page.screenshot({ path: testInfo.outputPath(`aggregate-${c.fault}.png`), fullPage: true });
+      await snap(page, testInfo, `aggregate-${c.fault}`);
     } finally {
       await setFault(c.fault, false);
     }
@@ -148,5 +149,5 @@ test('trace search explains a malformed query and orders by whole-trace duration
     return m[2] === 's' ? value * 1000 : m[2] === 'µs' ? value / 1000 : value;
   });
   expect(ms).toEqual([...ms].sort((a, b) => b - a));
-  await page.screenshot({ path: testInfo.outputPath('trace-search.png'), fullPage: false });
+  await snap(page, testInfo, 'trace-search', { fullPage: false });
 });

@@ -30,14 +30,12 @@ test('the trace page shows each call-pattern finding, highlights its spans, and 
   await expect(page.locator('[data-testid="waterfall-row"][data-flagged]')).toHaveCount(8);
   await expect(page.locator('[data-testid="span-detail"]')).toContainText('SELECT items');
   await expect(page.locator('[data-testid="span-self-time"]')).toHaveText(/5(\.0)?\s?ms/);
-  const shot = testInfo.outputPath('trace-analysis.png');
-  await page.screenshot({ path: shot, fullPage: true });
-  await testInfo.attach('trace-analysis', { path: shot, contentType: 'image/png' });
+  await snap(page, testInfo, 'trace-analysis');
 
   await page.locator('[data-testid="insights-tab-services"]').click();
   await expect(page.locator('[data-testid="service-summary-row"][data-service="shop-gateway"]')).toContainText('16');
   await expect(page.locator('[data-testid="service-summary-row"][data-service="shop-pricing"]')).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('trace-services.png'), fullPage: true });
+  await snap(page, testInfo, 'trace-services');
 
   await page.locator('[data-testid="insights-tab-logs"]').click();
   await expect(page.locator('[data-testid="trace-logs-empty"]')).toBeVisible();
