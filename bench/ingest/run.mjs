@@ -3,13 +3,14 @@
 // Elasticsearch with the same batch size and parallelism. Each path is timed until Elasticsearch has
 // acknowledged every write (the pipeline: its queue drained); then what was stored is counted, so
 // anything lost or duplicated shows.
+import http from 'node:http';
 import { Redis } from 'ioredis';
 import { buildSpanRollups } from '@linkscope/layers';
 import { decodeTraceRequest } from '@linkscope/otlp';
 import { DEV_INGEST_KEY, waitFor } from '@linkscope/devstack';
 import { Storage, storageConfigFromEnv } from '@linkscope/storage';
 import { toProtobuf, traceRequestObject } from '../lib/otlp-fixtures.mjs';
-import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine, pidsMatching, printJsonLine, runConcurrently, seedDevIngestKey, startApp, stopApp } from '../lib/harness.mjs';
+import { REPO, cpuSecondsOf, cpuSecondsOfAll, flushRedisDb, fmt, infra, machine, pidsMatching, postBody, printJsonLine, runConcurrently, seedDevIngestKey, startApp, stopApp } from '../lib/harness.mjs';
 
 const SPANS_PER_BATCH = 500;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
@@ -96,15 +97,13 @@ async function runPipeline(esUrl, bodies, expected, window, round) {
     await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
     const cpuBefore = cpuSnapshot({ collector, worker });
     const started = process.hrtime.bigint();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    const headers = { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': DEV_INGEST_KEY };
     await runConcurrently(bodies.length, 8, async (i) => {
-      const response = await fetch(`http://127.0.0.1:${PORT}/v1/traces`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': DEV_INGEST_KEY },
-        body: bodies[i],
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`collector answered ${response.status}`);
+      const status = await postBody(agent, `http://127.0.0.1:${PORT}/v1/traces`, headers, bodies[i]);
+      if (status !== 200) throw new Error(`collector answered ${status}`);
     });
+    agent.destroy();
     const redis = new Redis(`redis://127.0.0.1:6379/${REDIS_DB}`);
     const drained = await waitFor(() => queueIdle(redis), 600_000, 20);
     redis.disconnect();
