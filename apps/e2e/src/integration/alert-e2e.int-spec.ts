@@ -164,7 +164,16 @@ describe('alerting on the real stack', () => {
     }
     expect(receivers.refused).toEqual([]);
 
-    // Kill the alerting worker mid-incident (no clean shutdown) and start another.
+    // Kill the alerting worker mid-incident (no clean shutdown) and start another — once the
+    // firing messages are recorded as sent. A kill between a provider's answer and that record
+    // sends the message again after the lock expires: the at-least-once edge ADR 0013 names
+    // (webhooks carry an Idempotency-Key for it); this test is about a restart during the incident.
+    await eventually(async () => {
+      const { alerts } = await call<{ alerts: AlertView[] }>('GET', '/api/v1/alerts');
+      const firing = alerts.filter((a) => a.ruleId === ruleId && (a.entity === CATALOGUE || a.entity === GATEWAY));
+      const recorded = firing.length === 2 && firing.every((a) => a.notifications.some((n) => n.kind === 'firing') && a.notifications.every((n) => n.kind !== 'firing' || n.status === 'sent'));
+      return recorded ? true : undefined;
+    }, 'the firing notifications recorded as sent', 30_000);
     const [first] = [...workers];
     first?.kill('SIGKILL');
     await waitFor(async () => workers.size === 0, 10_000, 50);
