@@ -1,6 +1,6 @@
 import './compare.css';
 import type { OperationDelta } from '@linkscope/trace-analysis';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/api-client';
@@ -31,9 +31,17 @@ function signedDuration(deltaNs: number, locale: string): string {
   return deltaNs > 0 ? `+${text}` : deltaNs < 0 ? `−${text}` : text;
 }
 
-function OperationList({ kind, groups }: { kind: 'added' | 'removed'; groups: readonly OperationDelta[] }) {
+/** One column of the comparison: a heading with the span count, then a row per operation (or "none"). */
+function CompareGroup<G extends { serviceName: string; operation: string; count: number }>({
+  kind,
+  groups,
+  row,
+}: {
+  kind: 'added' | 'removed' | 'slower' | 'faster';
+  groups: readonly G[];
+  row: (group: G) => ReactNode;
+}) {
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="compare__group" data-testid={`compare-${kind}`}>
       <h3 className="insights__heading">{t(`analysis.compare.${kind}`, { count: groups.reduce((sum, g) => sum + g.count, 0) })}</h3>
@@ -43,12 +51,7 @@ function OperationList({ kind, groups }: { kind: 'added' | 'removed'; groups: re
         <ul className="compare__list">
           {groups.map((g) => (
             <li key={`${g.serviceName}|${g.operation}`} className="compare__row" data-testid="compare-operation" data-operation={g.operation}>
-              <span className="compare__what">
-                <ServiceChip serviceName={g.serviceName} /> {g.operation}
-              </span>
-              <span className="numeric-text">
-                {t('analysis.compare.spans', { count: g.count, countText: formatCount(g.count, locale) })} · {formatDurationNs(g.totalDurationNs, locale)}
-              </span>
+              {row(g)}
             </li>
           ))}
         </ul>
@@ -57,18 +60,36 @@ function OperationList({ kind, groups }: { kind: 'added' | 'removed'; groups: re
   );
 }
 
+function OperationList({ kind, groups }: { kind: 'added' | 'removed'; groups: readonly OperationDelta[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <CompareGroup
+      kind={kind}
+      groups={groups}
+      row={(g) => (
+        <>
+              <span className="compare__what">
+                <ServiceChip serviceName={g.serviceName} /> {g.operation}
+              </span>
+              <span className="numeric-text">
+                {t('analysis.compare.spans', { count: g.count, countText: formatCount(g.count, locale) })} · {formatDurationNs(g.totalDurationNs, locale)}
+              </span>
+        </>
+      )}
+    />
+  );
+}
+
 function DeltaList({ kind, groups, onSelectSpan }: { kind: 'slower' | 'faster'; groups: readonly SpanDeltaGroup[]; onSelectSpan: (spanId: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <section className="compare__group" data-testid={`compare-${kind}`}>
-      <h3 className="insights__heading">{t(`analysis.compare.${kind}`, { count: groups.reduce((sum, g) => sum + g.count, 0) })}</h3>
-      {groups.length === 0 ? (
-        <p className="muted">{t('analysis.compare.none')}</p>
-      ) : (
-        <ul className="compare__list">
-          {groups.map((g) => (
-            <li key={`${g.serviceName}|${g.operation}`} className="compare__row" data-testid="compare-operation" data-operation={g.operation}>
+    <CompareGroup
+      kind={kind}
+      groups={groups}
+      row={(g) => (
+        <>
               <button
                 type="button"
                 className="compare__open"
@@ -89,11 +110,9 @@ function DeltaList({ kind, groups, onSelectSpan }: { kind: 'slower' | 'faster'; 
                   .join(', ')}
                 {g.spans.length > 3 ? ' …' : ''}
               </span>
-            </li>
-          ))}
-        </ul>
+        </>
       )}
-    </section>
+    />
   );
 }
 
