@@ -3,7 +3,9 @@
 // Elasticsearch with the same batch size and parallelism. Each path is timed until Elasticsearch has
 // acknowledged every write (the pipeline: its queue drained); then what was stored is counted, so
 // anything lost or duplicated shows.
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import { buildSpanRollups } from '@linkscope/layers';
 import { decodeTraceRequest } from '@linkscope/otlp';
@@ -30,6 +32,30 @@ function cpuSnapshot(apps) {
   };
   for (const [name, child] of Object.entries(apps)) snapshot[name] = cpuSecondsOf(child.pid);
   return snapshot;
+}
+
+/**
+ * Elasticsearch's own counters (node totals; they survive index deletion), so the report can say
+ * what work each path asked of it: documents indexed, documents fetched by id, searches, refreshes
+ * and merges.
+ */
+async function esWork(esUrl) {
+  const response = await fetch(`${esUrl}/_nodes/_local/stats/indices/indexing,get,search,refresh,merge?filter_path=nodes.*.indices`);
+  const [node] = Object.values((await response.json()).nodes);
+  const { indexing, get, search, refresh, merges } = node.indices;
+  return {
+    indexed: indexing.index_total,
+    indexMs: indexing.index_time_in_millis,
+    fetchedById: get.total,
+    searches: search.query_total,
+    refreshes: refresh.total,
+    refreshMs: refresh.total_time_in_millis,
+    mergeMs: merges.total_time_in_millis,
+  };
+}
+
+function workSince(before, after) {
+  return Object.fromEntries(Object.keys(before).map((name) => [name, after[name] - before[name]]));
 }
 
 function cpuSince(before, after) {
@@ -96,6 +122,7 @@ async function runPipeline(esUrl, bodies, expected, window, round) {
     }, async () => (await fetch(`http://127.0.0.1:${PORT}/readyz`).catch(() => null))?.ok === true);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // the worker installs templates first
     const cpuBefore = cpuSnapshot({ collector, worker });
+    const workBefore = await esWork(esUrl);
     const started = process.hrtime.bigint();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     const headers = { 'content-type': 'application/x-protobuf', 'x-linkscope-ingest-key': DEV_INGEST_KEY };
@@ -110,7 +137,8 @@ async function runPipeline(esUrl, bodies, expected, window, round) {
     if (!drained) throw new Error('the ingest queue did not drain within 10 minutes');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = cpuSince(cpuBefore, cpuSnapshot({ collector, worker }));
-    return { seconds, count: await countStored(storage, ...window), cpu };
+    const work = workSince(workBefore, await esWork(esUrl));
+    return { seconds, count: await countStored(storage, ...window), cpu, work };
   } finally {
     if (collector) await stopApp(collector);
     await stopApp(worker);
@@ -127,11 +155,13 @@ async function runDirect(esUrl, batches, expected, window, round) {
   await storage.ensureTemplates();
   try {
     const cpuBefore = cpuSnapshot({});
+    const workBefore = await esWork(esUrl);
     const started = process.hrtime.bigint();
     await runConcurrently(batches.length, PARALLEL, async (i) => writeDirect(storage, `direct-${round}-${i}`, batches[i]));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = cpuSince(cpuBefore, cpuSnapshot({}));
-    return { seconds, count: await countStored(storage, ...window), cpu };
+    const work = workSince(workBefore, await esWork(esUrl));
+    return { seconds, count: await countStored(storage, ...window), cpu, work };
   } finally {
     await storage.purge();
     await storage.close();
@@ -163,17 +193,30 @@ async function main() {
   await warmStorage.purge();
   await warmStorage.close();
 
-  // Rounds alternate the order (pipeline first, then direct first), so neither path always runs
-  // on a fresher or busier Elasticsearch; on a shared machine this also spreads other load over both.
-  const pipelineRuns = [];
-  const directRuns = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, round));
-      directRuns.push(await runDirect(esUrl, batches, expected, window, round));
-    } else {
-      directRuns.push(await runDirect(esUrl, batches, expected, window, round));
-      pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, round));
+  const modes = [{ name: 'shared', label: 'every process on every core' }];
+  const split = coreSplit();
+  if (split) modes.push({ name: 'split', label: `Elasticsearch on core${split.es.includes('-') ? 's' : ''} ${split.es} of its own, everything else on ${split.rest}`, ...split });
+  const results = [];
+  for (const mode of modes) {
+    if (mode.name === 'split') place(mode);
+    try {
+      // Rounds alternate the order (pipeline first, then direct first), so neither path always runs
+      // on a fresher or busier Elasticsearch; on a shared machine this also spreads other load over both.
+      const pipelineRuns = [];
+      const directRuns = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const tag = `${mode.name === 'split' ? 's' : ''}${round}`;
+        if (round % 2 === 0) {
+          pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, tag));
+          directRuns.push(await runDirect(esUrl, batches, expected, window, tag));
+        } else {
+          directRuns.push(await runDirect(esUrl, batches, expected, window, tag));
+          pipelineRuns.push(await runPipeline(esUrl, bodies, expected, window, tag));
+        }
+      }
+      results.push({ mode, pipelineRuns, directRuns });
+    } finally {
+      if (mode.name === 'split') unplace();
     }
   }
 
@@ -191,6 +234,49 @@ async function main() {
   await spansOnlyStorage.purge();
   await spansOnlyStorage.close();
 
+  console.log(`\nbench:ingest on ${machine()}`);
+  console.log(`${BATCHES} OTLP protobuf requests × ${SPANS_PER_BATCH} spans = ${fmt(expected)} spans per run; ${PARALLEL} parallel bulk writers in both paths; ${ROUNDS} rounds per placement, order alternating`);
+  console.log(`span documents only (reference, shared cores): ${spansOnlySeconds.toFixed(1)} s, ${fmt(expected / spansOnlySeconds)} spans/s, ${fmt(spansOnlyCount)} stored`);
+  for (const result of results) report(result, expected);
+}
+
+/**
+ * Where the processes run. "shared": the operating system spreads every process over every core,
+ * as on a laptop. "split": Elasticsearch gets half the cores to itself and the collector, worker,
+ * Redis and this process the other half — the shape of a deployment, where Elasticsearch has
+ * machines of its own, so the ratio then says what the pipeline adds to Elasticsearch's own work
+ * rather than how four programs share two cores.
+ */
+function coreSplit() {
+  const cores = os.availableParallelism();
+  if (cores < 2) return null;
+  const half = Math.ceil(cores / 2);
+  const range = (from, to) => (from === to ? `${from}` : `${from}-${to}`);
+  return { es: range(half, cores - 1), rest: range(0, half - 1), all: range(0, cores - 1) };
+}
+
+let placed = null;
+
+function setAffinity(pids, cpus) {
+  for (const pid of pids) execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/** Children started from here on inherit this process's placement; Elasticsearch and Redis are moved (every thread). */
+function place(split) {
+  placed = { split, es: pidsMatching('org.elasticsearch.bootstrap.Elasticsearch'), redis: pidsMatching('redis-server') };
+  process.once('exit', unplace);
+  setAffinity(placed.es, split.es);
+  setAffinity([...placed.redis, process.pid], split.rest);
+}
+
+function unplace() {
+  if (!placed) return;
+  const { split, es, redis } = placed;
+  placed = null;
+  setAffinity([...es, ...redis, process.pid], split.all);
+}
+
+function report({ mode, pipelineRuns, directRuns }, expected) {
   const pipelineSeconds = pipelineRuns.reduce((sum, run) => sum + run.seconds, 0);
   const directSeconds = directRuns.reduce((sum, run) => sum + run.seconds, 0);
   const total = expected * ROUNDS;
@@ -198,8 +284,7 @@ async function main() {
   const directRate = total / directSeconds;
   const lost = pipelineRuns.reduce((sum, run) => sum + Math.max(0, expected - run.count), 0);
   const duplicated = pipelineRuns.reduce((sum, run) => sum + Math.max(0, run.count - expected), 0);
-  console.log(`\nbench:ingest on ${machine()}`);
-  console.log(`${BATCHES} OTLP protobuf requests × ${SPANS_PER_BATCH} spans = ${fmt(expected)} spans per run; ${PARALLEL} parallel bulk writers in both paths; ${ROUNDS} rounds, order alternating\n`);
+  console.log(`\n## ${mode.name}: ${mode.label}\n`);
   console.log('round  path                               seconds   indexed spans/s   stored');
   for (let round = 0; round < ROUNDS; round++) {
     const p = pipelineRuns[round];
@@ -207,7 +292,6 @@ async function main() {
     console.log(`${String(round + 1).padStart(5)}  collector → queue → worker → ES ${p.seconds.toFixed(1).padStart(9)} ${fmt(expected / p.seconds).padStart(17)} ${fmt(p.count).padStart(8)}`);
     console.log(`${String(round + 1).padStart(5)}  same writes straight into ES     ${d.seconds.toFixed(1).padStart(9)} ${fmt(expected / d.seconds).padStart(17)} ${fmt(d.count).padStart(8)}   round ratio ${(d.seconds / p.seconds).toFixed(2)}`);
   }
-  console.log(`    -  span documents only (reference)${spansOnlySeconds.toFixed(1).padStart(8)} ${fmt(expected / spansOnlySeconds).padStart(17)} ${fmt(spansOnlyCount).padStart(8)}`);
   const pipelineCpu = sumCpu(pipelineRuns);
   const directCpu = sumCpu(directRuns);
   const perSpan = (seconds) => `${((seconds / total) * 1e6).toFixed(1).padStart(6)} µs`;
@@ -217,13 +301,21 @@ async function main() {
     console.log(`  ${name.padEnd(46)} ${perSpan(pipelineCpu[name])}  ${direct}`);
   }
   console.log('  (bench = this process: sending requests in the pipeline run; mapping, serialising and sending the bulks in the direct run)');
-  console.log(`ratio ${(pipelineRate / directRate).toFixed(2)} (all rounds: ${fmt(pipelineRate)} vs ${fmt(directRate)} spans/s); lost ${lost}, duplicated ${duplicated}\n`);
-  printJsonLine({ bench: 'ingest', metric: 'pipeline_indexed_spans_per_s', value: Math.round(pipelineRate), unit: 'spans/s', ratio: { to: 'the same writes straight into Elasticsearch', value: Number((pipelineRate / directRate).toFixed(2)) }, goal_ratio: GOAL_RATIO });
+  const busy = (cpu, seconds) => (cpu.elasticsearch / seconds).toFixed(2);
+  console.log(`  Elasticsearch busy: ${busy(pipelineCpu, pipelineSeconds)} cores in the pipeline runs, ${busy(directCpu, directSeconds)} in the direct runs`);
+  const pipelineWork = sumCpu(pipelineRuns.map((run) => ({ cpu: run.work })));
+  const directWork = sumCpu(directRuns.map((run) => ({ cpu: run.work })));
+  console.log('\nWhat Elasticsearch was asked to do (node counters, all rounds)  pipeline     direct');
+  for (const name of Object.keys(pipelineWork)) console.log(`  ${name.padEnd(60)} ${fmt(pipelineWork[name]).padStart(9)}  ${fmt(directWork[name]).padStart(9)}`);
+  const ratio = pipelineRate / directRate;
+  console.log(`\n${mode.name}: ratio ${ratio.toFixed(2)} (goal ≥ ${GOAL_RATIO}; all rounds: ${fmt(pipelineRate)} vs ${fmt(directRate)} spans/s); lost ${lost}, duplicated ${duplicated}`);
+  const suffix = mode.name === 'shared' ? '' : `_${mode.name}`;
+  printJsonLine({ bench: 'ingest', metric: `pipeline_indexed_spans_per_s${suffix}`, value: Math.round(pipelineRate), unit: 'spans/s', ratio: { to: 'the same writes straight into Elasticsearch', value: Number(ratio.toFixed(2)) }, goal_ratio: GOAL_RATIO, placement: mode.label });
   for (const name of ['collector', 'worker']) {
-    printJsonLine({ bench: 'ingest', metric: `${name}_cpu_us_per_span`, value: Number(((pipelineCpu[name] / total) * 1e6).toFixed(1)), unit: 'µs' });
+    printJsonLine({ bench: 'ingest', metric: `${name}_cpu_us_per_span${suffix}`, value: Number(((pipelineCpu[name] / total) * 1e6).toFixed(1)), unit: 'µs' });
   }
-  printJsonLine({ bench: 'ingest', metric: 'spans_lost', value: lost, unit: 'spans', goal: 0 });
-  printJsonLine({ bench: 'ingest', metric: 'spans_duplicated', value: duplicated, unit: 'spans', goal: 0 });
+  printJsonLine({ bench: 'ingest', metric: `spans_lost${suffix}`, value: lost, unit: 'spans', goal: 0 });
+  printJsonLine({ bench: 'ingest', metric: `spans_duplicated${suffix}`, value: duplicated, unit: 'spans', goal: 0 });
 }
 
 main().catch((error) => {

@@ -32,7 +32,9 @@ export async function seedDevIngestKey(esUrl, indexPrefix) {
 
 /** Starts an app (node <entry>) with extra environment; resolves once `ready()` is true. */
 export async function startApp(entry, env, ready) {
-  const child = spawn(process.execPath, [entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_APP_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the apps a bench starts.
+  const flags = process.env.BENCH_APP_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, entry], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const ok = await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
