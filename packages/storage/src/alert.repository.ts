@@ -286,20 +286,23 @@ export class AlertRepository {
     }
   }
 
-  /** Records a delivery result; the body is replaced by `change(body)`. */
+  /**
+   * Records a delivery result; the body is replaced by `change(body)`. One read and one write: the
+   * stored document comes back whole, so its filter fields (channel, incidents, creation time) are
+   * written back as they were.
+   */
   async setNotificationStatus<T>(scope: TenantScope, notificationId: string, status: 'queued' | 'sent' | 'failed', change: (body: T) => T): Promise<void> {
-    const current = await this.getNotification<T>(scope, notificationId);
-    if (!current) return;
-    await this.client.index({
-      index: this.index('notifications'),
-      id: docId(scope, notificationId),
-      document: { tenant_id: scope.tenantId, project_id: scope.projectId, object_id: notificationId, status, updated_ms: Date.now(), body: change(current.body), ...(await this.notificationFields(scope, notificationId)) },
-    });
-  }
-
-  private async notificationFields(scope: TenantScope, notificationId: string): Promise<Indexed> {
-    const doc = await this.client.get<Indexed>({ index: this.index('notifications'), id: docId(scope, notificationId), _source_includes: ['channel_id', 'incident_ids', 'created_ms'] });
-    return doc._source ?? {};
+    const id = docId(scope, notificationId);
+    let source: (Indexed & { tenant_id: string; project_id: string; body: T }) | undefined;
+    try {
+      const doc = await this.client.get<Indexed & { tenant_id: string; project_id: string; body: T }>({ index: this.index('notifications'), id });
+      source = doc.found ? doc._source : undefined;
+    } catch (error) {
+      if (isStatus(error, 404)) return;
+      throw error;
+    }
+    if (!source || source.tenant_id !== scope.tenantId || source.project_id !== scope.projectId) return;
+    await this.client.index({ index: this.index('notifications'), id, document: { ...source, status, updated_ms: Date.now(), body: change(source.body) } });
   }
 
   /** Notifications still queued, created since `sinceMs` (re-enqueued each round until delivered or failed). */
