@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatDateTime } from './time.format';
+import { formatCalendarTime, formatClockTime, formatDateTime } from './time.format';
 
 const moment = new Date(2026, 10, 22, 14, 3, 27, 45).getTime(); // local time
 
@@ -18,5 +18,13 @@ describe('formatDateTime', () => {
     const text = formatDateTime(moment, 'en');
     expect(text).toContain('2026');
     expect(text).toContain('14:03:27.045');
+  });
+});
+
+describe('formatCalendarTime', () => {
+  it('gives the date once, with the year, and the time to the second', () => {
+    const moment = new Date(2026, 10, 30, 16, 59, 53).getTime();
+    expect(formatCalendarTime(moment, 'en')).toBe('11/30/2026, 16:59:53');
+    expect(formatCalendarTime(moment, 'zh-CN')).toBe('2026/11/30 16:59:53');
   });
 });

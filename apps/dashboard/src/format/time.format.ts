@@ -1,6 +1,7 @@
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const fullFormats = new Map<string, Intl.DateTimeFormat>();
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
 
 function cached(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let format = cache.get(locale);
@@ -27,6 +28,11 @@ export function formatClockTime(epochMs: number, locale: string, nowMs: number =
   if (isSameLocalDay(epochMs, nowMs)) return time;
   const day = cached(dayFormats, locale, { month: '2-digit', day: '2-digit' }).format(epochMs);
   return `${day} ${time}`;
+}
+
+/** A moment with its full date and the time to the second ("11/30/2026, 16:59:53"): when keys were made, when an invitation expires. */
+export function formatCalendarTime(epochMs: number, locale: string): string {
+  return cached(calendarFormats, locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(epochMs);
 }
 
 /** A moment with date and milliseconds in the viewer's time zone, for the one place where it must be exact. */

@@ -2,7 +2,7 @@ import type { SessionView } from '@linkscope/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/tenancy.queries';
-import { formatClockTime } from '../format/time.format';
+import { formatCalendarTime } from '../format/time.format';
 import { SettingsTabs } from '../shell/scope-switcher';
 
 /** A settings page: a title, an optional hint and its sections. */
@@ -50,5 +50,5 @@ export function useCurrentSession(): SessionView | undefined {
 
 export function useDateTime(): (iso: string | null) => string {
   const { i18n } = useTranslation();
-  return (iso) => (iso ? `${new Date(iso).toLocaleDateString(i18n.language)} ${formatClockTime(Date.parse(iso), i18n.language)}` : '—');
+  return (iso) => (iso ? formatCalendarTime(Date.parse(iso), i18n.language) : '—');
 }
