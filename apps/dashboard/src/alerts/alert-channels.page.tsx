@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type TestOutcome, useChannels, useDeleteChannel, useSaveChannel, useTestChannel } from '../api/alert.queries';
-import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
-import { AlertsNav } from './alerts-nav';
+import { EmptyState, ErrorState, ListStates } from '../ui/status-message';
+import { AlertsPage } from './alerts-nav';
 import { CHANNEL_FIELDS, CHANNEL_TYPES, type ChannelForm, channelToForm, emptyChannelForm, formToChannel } from './channel-fields';
 
 /** `/alerts/channels?edit=<id>|new`: where alerts go, with a test button per channel. */
@@ -20,65 +20,60 @@ export function AlertChannelsPage() {
   const edited = editing && editing !== 'new' ? list?.find((c) => c.id === editing) : undefined;
 
   return (
-    <div className="page">
-      <title>{`${t('alerts.channels.title')} · ${t('app.name')}`}</title>
-      <div className="toolbar">
-        <h1 className="page__title">{t('alerts.channels.title')}</h1>
-        <AlertsNav />
+    <AlertsPage
+      title={t('alerts.channels.title')}
+      controls={
         <button type="button" className="button" onClick={() => setParams({ edit: 'new' })}>
           {t('alerts.channels.new')}
         </button>
-      </div>
+      }
+    >
       <div className="page__body alert-layout">
         <section className="alert-layout__main">
-          {channels.isPending ? (
-            <LoadingState />
-          ) : !list ? (
-            <ErrorState title={t('alerts.channels.loadError')} error={channels.error} onRetry={() => void channels.refetch()} />
-          ) : list.length === 0 ? (
-            <EmptyState title={t('alerts.channels.empty')} hint={t('alerts.channels.emptyHint')} />
-          ) : (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>{t('alerts.channels.col.name')}</th>
-                  <th>{t('alerts.channels.col.type')}</th>
-                  <th>{t('alerts.channels.col.secrets')}</th>
-                  <th>{t('alerts.channels.col.test')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((channel) => (
-                  <tr key={channel.id}>
-                    <td>{channel.name}</td>
-                    <td>{t(`alerts.channelType.${channel.type}`)}</td>
-                    <td className="muted">{channel.secretFieldsSet.length > 0 ? t('alerts.channels.secretsSet', { fields: channel.secretFieldsSet.join(', ') }) : t('common.none')}</td>
-                    <td>
-                      <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate(channel.id, { onSuccess: (outcome) => setTested({ id: channel.id, outcome }) })}>
-                        {t('alerts.channels.sendTest')}
-                      </button>{' '}
-                      {tested?.id === channel.id && <TestResult outcome={tested.outcome} />}
-                      {test.isError && test.variables === channel.id && <span className="error-text">{(test.error as Error).message}</span>}
-                    </td>
-                    <td>
-                      <button type="button" className="button button--quiet" onClick={() => setParams({ edit: channel.id })}>
-                        {t('alerts.common.edit')}
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => window.confirm(t('alerts.channels.confirmDelete', { name: channel.name })) && remove.mutate(channel.id)}>
-                        {t('alerts.common.delete')}
-                      </button>
-                    </td>
+          <ListStates query={channels} items={list} loadError={t('alerts.channels.loadError')} empty={<EmptyState title={t('alerts.channels.empty')} hint={t('alerts.channels.emptyHint')} />}>
+            {(list) => (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th>{t('alerts.channels.col.name')}</th>
+                    <th>{t('alerts.channels.col.type')}</th>
+                    <th>{t('alerts.channels.col.secrets')}</th>
+                    <th>{t('alerts.channels.col.test')}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                </thead>
+                <tbody>
+                  {list.map((channel) => (
+                    <tr key={channel.id}>
+                      <td>{channel.name}</td>
+                      <td>{t(`alerts.channelType.${channel.type}`)}</td>
+                      <td className="muted">{channel.secretFieldsSet.length > 0 ? t('alerts.channels.secretsSet', { fields: channel.secretFieldsSet.join(', ') }) : t('common.none')}</td>
+                      <td>
+                        <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate(channel.id, { onSuccess: (outcome) => setTested({ id: channel.id, outcome }) })}>
+                          {t('alerts.channels.sendTest')}
+                        </button>{' '}
+                        {tested?.id === channel.id && <TestResult outcome={tested.outcome} />}
+                        {test.isError && test.variables === channel.id && <span className="error-text">{(test.error as Error).message}</span>}
+                      </td>
+                      <td>
+                        <button type="button" className="button button--quiet" onClick={() => setParams({ edit: channel.id })}>
+                          {t('alerts.common.edit')}
+                        </button>
+                        <button type="button" className="button button--quiet" onClick={() => window.confirm(t('alerts.channels.confirmDelete', { name: channel.name })) && remove.mutate(channel.id)}>
+                          {t('alerts.common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </ListStates>
           {remove.isError && <ErrorState title={t('alerts.channels.deleteError')} error={remove.error} />}
         </section>
         {editing && (editing === 'new' || edited) && <ChannelEditor key={editing} editing={edited ?? null} onDone={() => setParams({})} />}
       </div>
-    </div>
+    </AlertsPage>
   );
 }
 

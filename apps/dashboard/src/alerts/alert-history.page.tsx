@@ -4,8 +4,8 @@ import { Link, useSearchParams } from 'react-router';
 import { useAcknowledge, useAlertHistory } from '../api/alert.queries';
 import { formatClockTime } from '../format/time.format';
 import { useLocale } from '../i18n/use-locale';
-import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
-import { AlertsNav } from './alerts-nav';
+import { EmptyState, ErrorState, ListStates } from '../ui/status-message';
+import { AlertsPage } from './alerts-nav';
 import { formatAlertValue, formatSpan } from './alert-format';
 
 /** `/alerts?state=firing|resolved&ack=<fingerprint>`: alert history with each notification's delivery status. */
@@ -21,11 +21,9 @@ export function AlertHistoryPage() {
   const alerts = history.data?.alerts;
 
   return (
-    <div className="page">
-      <title>{`${t('alerts.history.title')} · ${t('app.name')}`}</title>
-      <div className="toolbar">
-        <h1 className="page__title">{t('alerts.history.title')}</h1>
-        <AlertsNav />
+    <AlertsPage
+      title={t('alerts.history.title')}
+      controls={
         <label className="field field--inline">
           <span className="field__label">{t('alerts.history.state')}</span>
           <select className="select" value={state ?? ''} onChange={(e) => setParams(e.target.value ? { state: e.target.value } : {})}>
@@ -34,7 +32,8 @@ export function AlertHistoryPage() {
             <option value="resolved">{t('alerts.state.resolved')}</option>
           </select>
         </label>
-      </div>
+      }
+    >
       {ackTarget && (
         <div className="banner banner--warning">
           {t('alerts.history.ackPrompt', { fingerprint: ackTarget })}{' '}
@@ -45,33 +44,29 @@ export function AlertHistoryPage() {
         </div>
       )}
       <div className="page__body">
-        {history.isPending ? (
-          <LoadingState />
-        ) : !alerts ? (
-          <ErrorState title={t('alerts.history.loadError')} error={history.error} onRetry={() => void history.refetch()} />
-        ) : alerts.length === 0 ? (
-          <EmptyState title={t('alerts.history.empty')} hint={t('alerts.history.emptyHint')} />
-        ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>{t('alerts.history.col.state')}</th>
-                <th>{t('alerts.history.col.alert')}</th>
-                <th>{t('alerts.history.col.suspect')}</th>
-                <th>{t('alerts.history.col.started')}</th>
-                <th>{t('alerts.history.col.notifications')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((alert) => (
-                <AlertRow key={alert.incidentId} alert={alert} locale={locale} onAck={() => ack.mutate(alert.fingerprint)} acking={ack.isPending} />
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListStates query={history} items={alerts} loadError={t('alerts.history.loadError')} empty={<EmptyState title={t('alerts.history.empty')} hint={t('alerts.history.emptyHint')} />}>
+          {(alerts) => (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th>{t('alerts.history.col.state')}</th>
+                  <th>{t('alerts.history.col.alert')}</th>
+                  <th>{t('alerts.history.col.suspect')}</th>
+                  <th>{t('alerts.history.col.started')}</th>
+                  <th>{t('alerts.history.col.notifications')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {alerts.map((alert) => (
+                  <AlertRow key={alert.incidentId} alert={alert} locale={locale} onAck={() => ack.mutate(alert.fingerprint)} acking={ack.isPending} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
       </div>
-    </div>
+    </AlertsPage>
   );
 }
 

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type RulePreview, useAlertRules, useChannels, useDeleteRule, usePreviewRule, useSaveRule, useSetRuleEnabled } from '../api/alert.queries';
-import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
-import { AlertsNav } from './alerts-nav';
+import { EmptyState, ErrorState, ListStates } from '../ui/status-message';
+import { AlertsPage } from './alerts-nav';
 import { EMPTY_RULE_FORM, formToRule, type RuleForm, ruleToForm } from './rule-form';
 
 /** `/alerts/rules?edit=<id>|new`: the rules of the project, and the editor of one. */
@@ -21,64 +21,59 @@ export function AlertRulesPage() {
   const editedRule = editing && editing !== 'new' ? list?.find((r) => r.id === editing) : undefined;
 
   return (
-    <div className="page">
-      <title>{`${t('alerts.rules.title')} · ${t('app.name')}`}</title>
-      <div className="toolbar">
-        <h1 className="page__title">{t('alerts.rules.title')}</h1>
-        <AlertsNav />
+    <AlertsPage
+      title={t('alerts.rules.title')}
+      controls={
         <button type="button" className="button" onClick={() => setParams({ edit: 'new' })}>
           {t('alerts.rules.new')}
         </button>
-      </div>
+      }
+    >
       <div className="page__body alert-layout">
         <section className="alert-layout__main">
-          {rules.isPending ? (
-            <LoadingState />
-          ) : !list ? (
-            <ErrorState title={t('alerts.rules.loadError')} error={rules.error} onRetry={() => void rules.refetch()} />
-          ) : list.length === 0 ? (
-            <EmptyState title={t('alerts.rules.empty')} hint={t('alerts.rules.emptyHint')} />
-          ) : (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>{t('alerts.rules.col.enabled')}</th>
-                  <th>{t('alerts.rules.col.name')}</th>
-                  <th>{t('alerts.rules.col.what')}</th>
-                  <th>{t('alerts.rules.col.channels')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((rule) => (
-                  <tr key={rule.id} className={rule.id === editing ? 'data-table__row--selected' : undefined}>
-                    <td>
-                      <input type="checkbox" aria-label={t('alerts.rules.col.enabled')} checked={rule.enabled} disabled={enable.isPending} onChange={(e) => enable.mutate({ id: rule.id, enabled: e.target.checked })} />
-                    </td>
-                    <td>
-                      <span className={`badge badge--${rule.severity}`}>{t(`alerts.severity.${rule.severity}`)}</span> {rule.name}
-                    </td>
-                    <td className="muted">{describeRule(rule, t)}</td>
-                    <td>{rule.channelIds.map((id) => channels.data?.channels.find((c) => c.id === id)?.name ?? id).join(', ') || '—'}</td>
-                    <td>
-                      <button type="button" className="button button--quiet" onClick={() => setParams({ edit: rule.id })}>
-                        {t('alerts.common.edit')}
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => window.confirm(t('alerts.rules.confirmDelete', { name: rule.name })) && remove.mutate(rule.id)}>
-                        {t('alerts.common.delete')}
-                      </button>
-                    </td>
+          <ListStates query={rules} items={list} loadError={t('alerts.rules.loadError')} empty={<EmptyState title={t('alerts.rules.empty')} hint={t('alerts.rules.emptyHint')} />}>
+            {(list) => (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th>{t('alerts.rules.col.enabled')}</th>
+                    <th>{t('alerts.rules.col.name')}</th>
+                    <th>{t('alerts.rules.col.what')}</th>
+                    <th>{t('alerts.rules.col.channels')}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                </thead>
+                <tbody>
+                  {list.map((rule) => (
+                    <tr key={rule.id} className={rule.id === editing ? 'data-table__row--selected' : undefined}>
+                      <td>
+                        <input type="checkbox" aria-label={t('alerts.rules.col.enabled')} checked={rule.enabled} disabled={enable.isPending} onChange={(e) => enable.mutate({ id: rule.id, enabled: e.target.checked })} />
+                      </td>
+                      <td>
+                        <span className={`badge badge--${rule.severity}`}>{t(`alerts.severity.${rule.severity}`)}</span> {rule.name}
+                      </td>
+                      <td className="muted">{describeRule(rule, t)}</td>
+                      <td>{rule.channelIds.map((id) => channels.data?.channels.find((c) => c.id === id)?.name ?? id).join(', ') || '—'}</td>
+                      <td>
+                        <button type="button" className="button button--quiet" onClick={() => setParams({ edit: rule.id })}>
+                          {t('alerts.common.edit')}
+                        </button>
+                        <button type="button" className="button button--quiet" onClick={() => window.confirm(t('alerts.rules.confirmDelete', { name: rule.name })) && remove.mutate(rule.id)}>
+                          {t('alerts.common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </ListStates>
         </section>
         {editing && (editing === 'new' || editedRule) && (
           <RuleEditor key={editing} id={editing === 'new' ? null : editing} initial={editedRule ? ruleToForm(editedRule) : EMPTY_RULE_FORM} channels={channels.data?.channels ?? []} onDone={() => setParams({})} />
         )}
       </div>
-    </div>
+    </AlertsPage>
   );
 }
 

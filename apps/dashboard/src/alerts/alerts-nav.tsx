@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
@@ -18,5 +19,21 @@ export function AlertsNav() {
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/** The frame of every alerting page: its title, the alerting tabs and the page's own controls, then its body. */
+export function AlertsPage({ title, controls, children }: { title: string; controls?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <title>{`${title} · ${t('app.name')}`}</title>
+      <div className="toolbar">
+        <h1 className="page__title">{title}</h1>
+        <AlertsNav />
+        {controls}
+      </div>
+      {children}
+    </div>
   );
 }

@@ -5,8 +5,8 @@ import { useSearchParams } from 'react-router';
 import { useCreateSilence, useExpireSilence, useSilences } from '../api/alert.queries';
 import { formatClockTime } from '../format/time.format';
 import { useLocale } from '../i18n/use-locale';
-import { EmptyState, ErrorState, LoadingState } from '../ui/status-message';
-import { AlertsNav } from './alerts-nav';
+import { EmptyState, ErrorState, ListStates } from '../ui/status-message';
+import { AlertsPage } from './alerts-nav';
 
 const DURATIONS_MIN = [30, 60, 240, 1440] as const;
 
@@ -40,53 +40,48 @@ export function SilencesPage() {
   const list = silences.data?.silences;
 
   return (
-    <div className="page">
-      <title>{`${t('alerts.silences.title')} · ${t('app.name')}`}</title>
-      <div className="toolbar">
-        <h1 className="page__title">{t('alerts.silences.title')}</h1>
-        <AlertsNav />
+    <AlertsPage
+      title={t('alerts.silences.title')}
+      controls={
         <button type="button" className="button" onClick={() => setParams({ new: '1' })}>
           {t('alerts.silences.new')}
         </button>
-      </div>
+      }
+    >
       <div className="page__body alert-layout">
         <section className="alert-layout__main">
-          {silences.isPending ? (
-            <LoadingState />
-          ) : !list ? (
-            <ErrorState title={t('alerts.silences.loadError')} error={silences.error} onRetry={() => void silences.refetch()} />
-          ) : list.length === 0 ? (
-            <EmptyState title={t('alerts.silences.empty')} hint={t('alerts.silences.emptyHint')} />
-          ) : (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>{t('alerts.silences.col.matchers')}</th>
-                  <th>{t('alerts.silences.col.window')}</th>
-                  <th>{t('alerts.silences.col.comment')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id} className={s.endsAtMs <= now ? 'muted' : undefined}>
-                    <td className="mono">{s.matchers.map((m) => `${m.name}${m.isEqual ? '' : '!'}=${m.isRegex ? '~' : ''}${m.value}`).join(', ')}</td>
-                    <td>
-                      {formatClockTime(s.startsAtMs, locale)} – {formatClockTime(s.endsAtMs, locale)} {s.endsAtMs <= now && <span className="badge">{t('alerts.silences.expired')}</span>}
-                    </td>
-                    <td>{s.comment}</td>
-                    <td>
-                      {s.endsAtMs > now && (
-                        <button type="button" className="button button--quiet" onClick={() => expire.mutate(s.id)}>
-                          {t('alerts.silences.expire')}
-                        </button>
-                      )}
-                    </td>
+          <ListStates query={silences} items={list} loadError={t('alerts.silences.loadError')} empty={<EmptyState title={t('alerts.silences.empty')} hint={t('alerts.silences.emptyHint')} />}>
+            {(list) => (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th>{t('alerts.silences.col.matchers')}</th>
+                    <th>{t('alerts.silences.col.window')}</th>
+                    <th>{t('alerts.silences.col.comment')}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                </thead>
+                <tbody>
+                  {list.map((s) => (
+                    <tr key={s.id} className={s.endsAtMs <= now ? 'muted' : undefined}>
+                      <td className="mono">{s.matchers.map((m) => `${m.name}${m.isEqual ? '' : '!'}=${m.isRegex ? '~' : ''}${m.value}`).join(', ')}</td>
+                      <td>
+                        {formatClockTime(s.startsAtMs, locale)} – {formatClockTime(s.endsAtMs, locale)} {s.endsAtMs <= now && <span className="badge">{t('alerts.silences.expired')}</span>}
+                      </td>
+                      <td>{s.comment}</td>
+                      <td>
+                        {s.endsAtMs > now && (
+                          <button type="button" className="button button--quiet" onClick={() => expire.mutate(s.id)}>
+                            {t('alerts.silences.expire')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </ListStates>
         </section>
         {params.get('new') && (
           <form
@@ -130,6 +125,6 @@ export function SilencesPage() {
           </form>
         )}
       </div>
-    </div>
+    </AlertsPage>
   );
 }

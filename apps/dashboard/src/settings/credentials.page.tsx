@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiTokens, useAuditLog, useCreateApiToken, useCreateIngestKey, useIngestKeys, useRevokeApiToken, useRevokeIngestKey, useRotateIngestKey } from '../api/tenancy.queries';
 import { FormError } from '../auth/auth-card';
-import { ErrorState, LoadingState } from '../ui/status-message';
+import { ListStates } from '../ui/status-message';
 import { SecretOnce, SettingsPage, useCurrentSession, useDateTime } from './settings-ui';
 
 function Status({ revokedAt }: { revokedAt: string | null }) {
@@ -42,49 +42,45 @@ export function IngestKeysPage() {
       </form>
       {secret && <SecretOnce label={t('settings.keys.secret')} secret={secret} onDone={() => setSecret(null)} />}
       <section className="settings-section">
-        {keys.isPending ? (
-          <LoadingState />
-        ) : keys.error ? (
-          <ErrorState title={t('settings.loadError')} error={keys.error} onRetry={() => void keys.refetch()} />
-        ) : keys.data.keys.length === 0 ? (
-          <p className="muted">{t('settings.keys.none')}</p>
-        ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th>{t('settings.keys.name')}</th>
-                <th>{t('settings.prefix')}</th>
-                <th>{t('settings.created')}</th>
-                <th>{t('settings.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.keys.map((key) => (
-                <tr key={key.id} data-testid="key-row">
-                  <td>{key.name}</td>
-                  <td className="mono">{key.prefix}…</td>
-                  <td>{when(key.createdAt)}</td>
-                  <td>
-                    <Status revokedAt={key.revokedAt} />
-                  </td>
-                  <td>
-                    {!key.revokedAt && (
-                      <div className="row-actions">
-                        <button type="button" className="button button--quiet" onClick={() => rotate.mutate(key.id, { onSuccess: (answer) => setSecret(answer.secret) })}>
-                          {t('settings.keys.rotate')}
-                        </button>
-                        <button type="button" className="button button--quiet button--danger" onClick={() => revoke.mutate(key.id)}>
-                          {t('settings.revoke')}
-                        </button>
-                      </div>
-                    )}
-                  </td>
+        <ListStates query={keys} items={keys.data?.keys} loadError={t('settings.loadError')} empty={<p className="muted">{t('settings.keys.none')}</p>}>
+          {(keys) => (
+            <table className="settings-table">
+              <thead>
+                <tr>
+                  <th>{t('settings.keys.name')}</th>
+                  <th>{t('settings.prefix')}</th>
+                  <th>{t('settings.created')}</th>
+                  <th>{t('settings.status')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {keys.map((key) => (
+                  <tr key={key.id} data-testid="key-row">
+                    <td>{key.name}</td>
+                    <td className="mono">{key.prefix}…</td>
+                    <td>{when(key.createdAt)}</td>
+                    <td>
+                      <Status revokedAt={key.revokedAt} />
+                    </td>
+                    <td>
+                      {!key.revokedAt && (
+                        <div className="row-actions">
+                          <button type="button" className="button button--quiet" onClick={() => rotate.mutate(key.id, { onSuccess: (answer) => setSecret(answer.secret) })}>
+                            {t('settings.keys.rotate')}
+                          </button>
+                          <button type="button" className="button button--quiet button--danger" onClick={() => revoke.mutate(key.id)}>
+                            {t('settings.revoke')}
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
         <FormError error={rotate.error ?? revoke.error} />
       </section>
     </SettingsPage>
@@ -130,46 +126,42 @@ export function ApiTokensPage() {
       </form>
       {secret && <SecretOnce label={t('settings.tokens.secret')} secret={secret} onDone={() => setSecret(null)} />}
       <section className="settings-section">
-        {tokens.isPending ? (
-          <LoadingState />
-        ) : tokens.error ? (
-          <ErrorState title={t('settings.loadError')} error={tokens.error} onRetry={() => void tokens.refetch()} />
-        ) : tokens.data.tokens.length === 0 ? (
-          <p className="muted">{t('settings.tokens.none')}</p>
-        ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th>{t('settings.keys.name')}</th>
-                <th>{t('settings.prefix')}</th>
-                <th>{t('settings.members.role')}</th>
-                <th>{t('settings.created')}</th>
-                <th>{t('settings.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.tokens.map((token) => (
-                <tr key={token.id} data-testid="token-row">
-                  <td>{token.name}</td>
-                  <td className="mono">{token.prefix}…</td>
-                  <td>{t(`roles.${token.role}`)}</td>
-                  <td>{when(token.createdAt)}</td>
-                  <td>
-                    <Status revokedAt={token.revokedAt} />
-                  </td>
-                  <td>
-                    {!token.revokedAt && (
-                      <button type="button" className="button button--quiet button--danger" onClick={() => revoke.mutate(token.id)}>
-                        {t('settings.revoke')}
-                      </button>
-                    )}
-                  </td>
+        <ListStates query={tokens} items={tokens.data?.tokens} loadError={t('settings.loadError')} empty={<p className="muted">{t('settings.tokens.none')}</p>}>
+          {(tokens) => (
+            <table className="settings-table">
+              <thead>
+                <tr>
+                  <th>{t('settings.keys.name')}</th>
+                  <th>{t('settings.prefix')}</th>
+                  <th>{t('settings.members.role')}</th>
+                  <th>{t('settings.created')}</th>
+                  <th>{t('settings.status')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id} data-testid="token-row">
+                    <td>{token.name}</td>
+                    <td className="mono">{token.prefix}…</td>
+                    <td>{t(`roles.${token.role}`)}</td>
+                    <td>{when(token.createdAt)}</td>
+                    <td>
+                      <Status revokedAt={token.revokedAt} />
+                    </td>
+                    <td>
+                      {!token.revokedAt && (
+                        <button type="button" className="button button--quiet button--danger" onClick={() => revoke.mutate(token.id)}>
+                          {t('settings.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
       </section>
     </SettingsPage>
   );
@@ -183,32 +175,30 @@ export function AuditPage() {
   return (
     <SettingsPage title={t('settings.audit.title')} hint={t('settings.audit.hint')}>
       <section className="settings-section">
-        {audit.isPending ? (
-          <LoadingState />
-        ) : audit.error ? (
-          <ErrorState title={t('settings.loadError')} error={audit.error} onRetry={() => void audit.refetch()} />
-        ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th>{t('settings.audit.when')}</th>
-                <th>{t('settings.audit.who')}</th>
-                <th>{t('settings.audit.what')}</th>
-                <th>{t('settings.audit.target')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row">
-                  <td>{when(entry.at)}</td>
-                  <td>{entry.actor}</td>
-                  <td className="mono">{entry.action}</td>
-                  <td>{entry.target}</td>
+        <ListStates query={audit} items={audit.data?.entries} loadError={t('settings.loadError')}>
+          {(entries) => (
+            <table className="settings-table">
+              <thead>
+                <tr>
+                  <th>{t('settings.audit.when')}</th>
+                  <th>{t('settings.audit.who')}</th>
+                  <th>{t('settings.audit.what')}</th>
+                  <th>{t('settings.audit.target')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.id} data-testid="audit-row">
+                    <td>{when(entry.at)}</td>
+                    <td>{entry.actor}</td>
+                    <td className="mono">{entry.action}</td>
+                    <td>{entry.target}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
       </section>
     </SettingsPage>
   );

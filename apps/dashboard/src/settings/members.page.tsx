@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, useRevokeInvitation } from '../api/tenancy.queries';
 import { FormError } from '../auth/auth-card';
-import { ErrorState, LoadingState } from '../ui/status-message';
+import { ListStates } from '../ui/status-message';
 import { SecretOnce, SettingsPage, useCurrentSession, useDateTime } from './settings-ui';
 
 /** `/settings/members`: who is in the organisation with which role; admins invite by link, change roles and remove. */
@@ -58,54 +58,52 @@ export function MembersPage() {
       {link && <SecretOnce label={t('settings.members.link')} secret={link} onDone={() => setLink(null)} />}
       <section className="settings-section">
         <h2 className="settings-section__title">{t('settings.members.current')}</h2>
-        {members.isPending ? (
-          <LoadingState />
-        ) : members.error ? (
-          <ErrorState title={t('settings.loadError')} error={members.error} onRetry={() => void members.refetch()} />
-        ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th>{t('settings.projects.name')}</th>
-                <th>{t('auth.email')}</th>
-                <th>{t('settings.members.role')}</th>
-                <th>{t('settings.members.joined')}</th>
-                {canManage && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.members.map((member) => (
-                <tr key={member.userId} data-testid="member-row">
-                  <td>{member.name}</td>
-                  <td>{member.email}</td>
-                  <td>
-                    {canManage && member.userId !== session?.user.id ? (
-                      <select className="select" aria-label={t('settings.members.role')} value={member.role} onChange={(e) => changeRole.mutate({ userId: member.userId, role: e.target.value as Role })}>
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {t(`roles.${role}`)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <span className="badge badge--muted">{t(`roles.${member.role}`)}</span>
-                    )}
-                  </td>
-                  <td>{when(member.joinedAt)}</td>
-                  {canManage && (
+        <ListStates query={members} items={members.data?.members} loadError={t('settings.loadError')}>
+          {(members) => (
+            <table className="settings-table">
+              <thead>
+                <tr>
+                  <th>{t('settings.projects.name')}</th>
+                  <th>{t('auth.email')}</th>
+                  <th>{t('settings.members.role')}</th>
+                  <th>{t('settings.members.joined')}</th>
+                  {canManage && <th />}
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((member) => (
+                  <tr key={member.userId} data-testid="member-row">
+                    <td>{member.name}</td>
+                    <td>{member.email}</td>
                     <td>
-                      {member.userId !== session?.user.id && (
-                        <button type="button" className="button button--quiet button--danger" onClick={() => remove.mutate(member.userId)}>
-                          {t('settings.remove')}
-                        </button>
+                      {canManage && member.userId !== session?.user.id ? (
+                        <select className="select" aria-label={t('settings.members.role')} value={member.role} onChange={(e) => changeRole.mutate({ userId: member.userId, role: e.target.value as Role })}>
+                          {ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {t(`roles.${role}`)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className="badge badge--muted">{t(`roles.${member.role}`)}</span>
                       )}
                     </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+                    <td>{when(member.joinedAt)}</td>
+                    {canManage && (
+                      <td>
+                        {member.userId !== session?.user.id && (
+                          <button type="button" className="button button--quiet button--danger" onClick={() => remove.mutate(member.userId)}>
+                            {t('settings.remove')}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
         <FormError error={changeRole.error ?? remove.error} />
       </section>
       {canManage && (

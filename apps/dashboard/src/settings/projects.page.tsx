@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateProject, useProjects, useSelectScope } from '../api/tenancy.queries';
 import { FormError } from '../auth/auth-card';
-import { ErrorState, LoadingState } from '../ui/status-message';
+import { ListStates } from '../ui/status-message';
 import { SettingsPage, useCurrentSession, useDateTime } from './settings-ui';
 
 /** `/settings/projects`: the organisation's projects; admins create them (one per system or environment). */
@@ -46,42 +46,38 @@ export function ProjectsPage() {
         </form>
       )}
       <section className="settings-section">
-        {projects.isPending ? (
-          <LoadingState />
-        ) : projects.error ? (
-          <ErrorState title={t('settings.loadError')} error={projects.error} onRetry={() => void projects.refetch()} />
-        ) : projects.data.projects.length === 0 ? (
-          <p className="muted">{t('settings.projects.none')}</p>
-        ) : (
-          <table className="settings-table">
-            <thead>
-              <tr>
-                <th>{t('settings.projects.name')}</th>
-                <th>{t('settings.projects.id')}</th>
-                <th>{t('settings.created')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {projects.data.projects.map((project) => (
-                <tr key={project.id} data-testid="project-row">
-                  <td>{project.name}</td>
-                  <td className="mono">{project.id}</td>
-                  <td>{when(project.createdAt)}</td>
-                  <td>
-                    {session?.current.projectId === project.id ? (
-                      <span className="badge badge--ok">{t('settings.projects.current')}</span>
-                    ) : (
-                      <button type="button" className="button button--quiet" onClick={() => organisationId && select.mutate({ organisationId, projectId: project.id })}>
-                        {t('settings.projects.switch')}
-                      </button>
-                    )}
-                  </td>
+        <ListStates query={projects} items={projects.data?.projects} loadError={t('settings.loadError')} empty={<p className="muted">{t('settings.projects.none')}</p>}>
+          {(projects) => (
+            <table className="settings-table">
+              <thead>
+                <tr>
+                  <th>{t('settings.projects.name')}</th>
+                  <th>{t('settings.projects.id')}</th>
+                  <th>{t('settings.created')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {projects.map((project) => (
+                  <tr key={project.id} data-testid="project-row">
+                    <td>{project.name}</td>
+                    <td className="mono">{project.id}</td>
+                    <td>{when(project.createdAt)}</td>
+                    <td>
+                      {session?.current.projectId === project.id ? (
+                        <span className="badge badge--ok">{t('settings.projects.current')}</span>
+                      ) : (
+                        <button type="button" className="button button--quiet" onClick={() => organisationId && select.mutate({ organisationId, projectId: project.id })}>
+                          {t('settings.projects.switch')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListStates>
       </section>
     </SettingsPage>
   );

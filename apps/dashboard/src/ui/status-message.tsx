@@ -44,3 +44,27 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
     </StatusMessage>
   );
 }
+
+/**
+ * The four states of a list read from the api: loading, failed (with a retry), empty, or the
+ * rows. Rows already shown stay shown when a background refetch fails. Without `empty`, an empty
+ * list is handed to `children` like any other.
+ */
+export function ListStates<T>({
+  query,
+  items,
+  loadError,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; refetch: () => unknown };
+  items: readonly T[] | undefined;
+  loadError: string;
+  empty?: ReactNode;
+  children: (items: readonly T[]) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (!items) return <ErrorState title={loadError} error={query.error} onRetry={() => void query.refetch()} />;
+  if (items.length === 0 && empty !== undefined) return empty;
+  return children(items);
+}
