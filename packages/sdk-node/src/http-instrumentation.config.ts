@@ -2,20 +2,16 @@ import type { IncomingMessage, RequestOptions } from 'node:http';
 import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
 
 import { buildPeerServiceLookup } from './peer-services';
-import { setTraceResponseHeader } from './trace-response';
 
-/** HTTP instrumentation settings derived from the resolved SDK options. */
-export function buildHttpInstrumentationConfig(options: {
-  traceResponseHeader: boolean;
-  ignoreIncomingPaths: readonly string[];
-  peerServices?: Readonly<Record<string, string>>;
-}): HttpInstrumentationConfig {
-  const ignored = new Set(options.ignoreIncomingPaths);
+/**
+ * Settings of OpenTelemetry's HTTP instrumentation, which traces outgoing requests only: incoming
+ * ones get their SERVER spans from {@link HttpServerInstrumentation} (docs/adr/0015).
+ */
+export function buildHttpInstrumentationConfig(options: { peerServices?: Readonly<Record<string, string>> }): HttpInstrumentationConfig {
   const peerLookup = buildPeerServiceLookup(options.peerServices ?? {});
   const hasPeers = Object.keys(options.peerServices ?? {}).length > 0;
   return {
-    ...(options.traceResponseHeader ? { responseHook: setTraceResponseHeader } : {}),
-    ...(ignored.size > 0 ? { ignoreIncomingRequestHook: buildIgnoreHook(ignored) } : {}),
+    disableIncomingRequestInstrumentation: true,
     ...(hasPeers
       ? {
           startOutgoingSpanHook: (request: RequestOptions) =>
@@ -26,11 +22,14 @@ export function buildHttpInstrumentationConfig(options: {
 }
 
 /**
- * Whether an incoming request's path (query string ignored) is one of `ignored`. Runs on every
- * request, so it allocates nothing for the usual URL: no split, and a URL longer than the longest
- * ignored path is answered by its length alone.
+ * Whether an incoming request's path (query string ignored) is one of `ignoredPaths`, in which
+ * case it starts no span. Runs on every request, so it allocates nothing for the usual URL: no
+ * split, and a URL longer than the longest ignored path is answered by its length alone. A
+ * request without a URL counts as `/`.
  */
-function buildIgnoreHook(ignored: ReadonlySet<string>): (request: IncomingMessage) => boolean {
+export function buildIgnoreIncomingRequest(ignoredPaths: readonly string[]): (request: IncomingMessage) => boolean {
+  const ignored = new Set(ignoredPaths);
+  if (ignored.size === 0) return () => false;
   let longest = 0;
   for (const path of ignored) longest = Math.max(longest, path.length);
   return (request) => {

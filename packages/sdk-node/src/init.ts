@@ -1,7 +1,6 @@
 import { logs, metrics } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HostMetrics } from '@opentelemetry/host-metrics';
 import { containerDetector } from '@opentelemetry/resource-detector-container';
 import {
@@ -20,7 +19,9 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 
 import { readAppPackage } from './app-package';
+import { RequestContextManager } from './context/request-context.manager';
 import { ExportDiagnostics, probeCollector, type Diagnosis } from './diagnostics';
+import { LinkscopeTraceExporter } from './export/otlp-trace.exporter';
 import type { LinkscopeInitOptions } from './init.options';
 import { buildInstrumentations, dropRequestMetrics } from './instrumentations';
 import { LocalRootProcessor } from './local-root.processor';
@@ -93,7 +94,7 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   const diagnostics = new ExportDiagnostics(config.diagnostics, config.exportHeaders);
   const batchProcessor = new BatchSpanProcessor({
     exporter: diagnostics.watch(
-      new OTLPTraceExporter({ url: config.tracesUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS }),
+      new LinkscopeTraceExporter({ url: config.tracesUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS }),
       'traces',
       config.tracesUrl,
     ),
@@ -106,8 +107,10 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   if (config.sampleRatio < 1) spanProcessors.push(new KeepErrorsAndSlowProcessor(batchProcessor, config.slowThresholdMs));
   spanProcessors.push(batchProcessor);
 
-  const instrumentations = buildInstrumentations(config);
+  const contextManager = new RequestContextManager();
+  const instrumentations = buildInstrumentations(config, contextManager);
   const sdk = new NodeSDK({
+    contextManager,
     resource: buildResource(config),
     autoDetectResources: false,
     sampler: new KeepErrorsAndSlowSampler(config.sampleRatio),

@@ -16,7 +16,9 @@ import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runti
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
 
-import { buildHttpInstrumentationConfig } from './http-instrumentation.config';
+import type { RequestContextManager } from './context/request-context.manager';
+import { buildHttpInstrumentationConfig, buildIgnoreIncomingRequest } from './http-instrumentation.config';
+import { HttpServerInstrumentation } from './http-server/http-server.instrumentation';
 import type { InstrumentationName } from './init.options';
 import { buildPeerServiceLookup } from './peer-services';
 import type { SdkConfig } from './sdk.config';
@@ -29,11 +31,24 @@ export const LOG_CORRELATION_KEYS = { traceId: 'trace_id', spanId: 'span_id', tr
  * auto-instrumentations bundle, which pulls some forty more). Each patches its library only when
  * the application loads it, so an unused one costs a require hook and nothing per request. All
  * are created disabled; the SDK enables them on start, so `OTEL_SDK_DISABLED=true` patches nothing.
+ *
+ * `http` is two: incoming requests get SERVER spans from Node's diagnostics channels
+ * ({@link HttpServerInstrumentation}, which enters the request's context with `contextManager`),
+ * outgoing ones CLIENT spans from OpenTelemetry's HTTP instrumentation (docs/adr/0015).
  */
-export function buildInstrumentations(config: SdkConfig): Instrumentation[] {
+export function buildInstrumentations(config: SdkConfig, contextManager: RequestContextManager): Instrumentation[] {
   const peerLookup = buildPeerServiceLookup(config.peerServices);
-  const factories: Record<InstrumentationName, () => Instrumentation> = {
-    http: () => new HttpInstrumentation({ ...buildHttpInstrumentationConfig(config), enabled: false }),
+  const factories: Record<InstrumentationName, () => Instrumentation | Instrumentation[]> = {
+    http: () => [
+      new HttpServerInstrumentation({
+        enabled: false,
+        contextManager,
+        ignoreIncomingRequest: buildIgnoreIncomingRequest(config.ignoreIncomingPaths),
+        traceResponseHeader: config.traceResponseHeader,
+        recordDuration: config.sampleRatio < 1,
+      }),
+      new HttpInstrumentation({ ...buildHttpInstrumentationConfig(config), enabled: false }),
+    ],
     undici: () =>
       new UndiciInstrumentation({
         // Unlike the others, it checks `enabled` from its config on every request, so it must
@@ -61,7 +76,7 @@ export function buildInstrumentations(config: SdkConfig): Instrumentation[] {
   return (Object.keys(factories) as InstrumentationName[])
     .filter((name) => !config.disabledInstrumentations.has(name))
     .filter((name) => name !== 'runtime' || config.metrics)
-    .map((name) => factories[name]());
+    .flatMap((name) => factories[name]());
 }
 
 /** Instrumentations that record a request-duration histogram for every request they trace. */

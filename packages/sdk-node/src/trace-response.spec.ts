@@ -2,7 +2,6 @@ import { TraceFlags, type Span, type SpanContext } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 
-import { buildHttpInstrumentationConfig } from './http-instrumentation.config';
 import { formatTraceResponse, setTraceResponseHeader, TRACERESPONSE_HEADER } from './trace-response';
 
 const sampled: SpanContext = {
@@ -59,12 +58,5 @@ describe('setTraceResponseHeader', () => {
     const incoming = { headers: {} } as IncomingMessage;
 
     expect(() => setTraceResponseHeader(spanWith(sampled), incoming)).not.toThrow();
-  });
-});
-
-describe('buildHttpInstrumentationConfig', () => {
-  it('installs the traceresponse hook only when enabled', () => {
-    expect(buildHttpInstrumentationConfig({ traceResponseHeader: true, ignoreIncomingPaths: [] }).responseHook).toBe(setTraceResponseHeader);
-    expect(buildHttpInstrumentationConfig({ traceResponseHeader: false, ignoreIncomingPaths: [] }).responseHook).toBeUndefined();
   });
 });

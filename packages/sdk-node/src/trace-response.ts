@@ -24,11 +24,11 @@ function traceResponseValue(spanContext: SpanContext): string {
 }
 
 /**
- * `responseHook` for the HTTP instrumentation: sets `traceresponse` and `x-trace-id`. For incoming requests the instrumentation calls
- * it with the `ServerResponse` before the application's handler runs, so the header is in
- * place before anything can be written. Node merges headers set here with those the handler
- * passes to `writeHead`, so the handler does not have to cooperate. Outgoing requests (where
- * the hook receives an `IncomingMessage`) are left alone.
+ * Sets `traceresponse` and `x-trace-id` on a server response. The HTTP server instrumentation
+ * calls it with the `ServerResponse` before the application's handler runs, so the headers are
+ * in place before anything can be written. Node merges headers set here with those the handler
+ * passes to `writeHead`, so the handler does not have to cooperate. Anything that is not a
+ * server response (an `IncomingMessage`) and a response whose headers are sent are left alone.
  *
  * Runs on every request, so it skips `isSpanContextValid`'s two regular expressions: the span
  * comes from the instrumentation's own tracer, whose ids are well-formed hex by construction,
@@ -42,8 +42,8 @@ export function setTraceResponseHeader(span: Span, response: IncomingMessage | S
   response.setHeader(TRACE_ID_HEADER, spanContext.traceId);
 }
 
-// Duck-typed on purpose: importing node:http here would load it before the instrumentation
-// has hooked `require`.
+// Duck-typed on purpose: importing node:http here would load it before the outgoing HTTP
+// instrumentation has hooked `require`.
 function isServerResponse(response: IncomingMessage | ServerResponse): response is ServerResponse {
   return typeof (response as Partial<ServerResponse>).setHeader === 'function';
 }
