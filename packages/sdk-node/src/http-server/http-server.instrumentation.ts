@@ -35,17 +35,23 @@ export const ABORTED_MESSAGE = 'The connection closed before the response was co
 /** Where a response keeps the HTTP metadata of its server span until it finishes or closes. */
 const SERVER_SPAN: unique symbol = Symbol('linkscope.serverSpan');
 
-type HttpMetadata = RPCMetadata & {
-  type: RPCType.HTTP;
+type HttpMetadata = RPCMetadata & { type: RPCType.HTTP };
+
+/** What a traced response carries: the RPC metadata of its span (where `http.route` arrives) and more. */
+interface ServerSpanState extends HttpMetadata {
+  /** The request's context, in which every listener of the response runs. */
+  context: Context;
+  /** Set once the span has ended (finish or close). */
+  ended: boolean;
   /** `performance.now()` at the start, only when the duration histogram is recorded. */
-  startMs?: number;
-};
+  startMs: number | undefined;
+}
 
 /** OpenTelemetry's buckets for `http.server.request.duration`, in seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 interface TracedResponse extends ServerResponse {
-  [SERVER_SPAN]?: HttpMetadata | undefined;
+  [SERVER_SPAN]?: ServerSpanState;
 }
 
 interface ServerRequestMessage {
@@ -154,30 +160,51 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
       { kind: SpanKind.SERVER, attributes: serverSpanAttributes(request, socket.encrypted === true ? 'https' : 'http') },
       parent,
     );
-    const metadata: HttpMetadata = this.duration === undefined ? { type: RPCType.HTTP, span } : { type: RPCType.HTTP, span, startMs: performance.now() };
-    const requestContext = setRPCMetadata(trace.setSpan(parent, span), metadata);
+    const state: ServerSpanState = { type: RPCType.HTTP, span, context: ROOT_CONTEXT, ended: false, startMs: this.duration === undefined ? undefined : performance.now() };
+    const requestContext = setRPCMetadata(trace.setSpan(parent, span), state);
+    state.context = requestContext;
     if (this.config.traceResponseHeader) setTraceResponseHeader(span, response);
-    response[SERVER_SPAN] = metadata;
-    response.on('close', onResponseClose);
+    response[SERVER_SPAN] = state;
+    // The response's listeners run in the request's context, and its 'close' tells an abort; one
+    // replaced `emit` does both, cheaper than binding the emitter and adding a listener.
+    response.emit = this.emitResponse;
     contextManager.bind(requestContext, request);
-    contextManager.bind(requestContext, response);
     contextManager.enterWith(requestContext);
   };
 
+  /** `emit` of a traced response: ends the span of an aborted request, then emits in the request's context. */
+  private readonly emitResponse = ((instrumentation: HttpServerInstrumentation) =>
+    function emitInRequestContext(this: TracedResponse, event: string | symbol, ...args: unknown[]): boolean {
+      const state = this[SERVER_SPAN]!;
+      const emit = (Object.getPrototypeOf(this) as ServerResponse).emit;
+      if (event === 'close' && !state.ended) instrumentation.endAborted(this, state);
+      return instrumentation.config.contextManager.with(state.context, emit as (...args: unknown[]) => boolean, this, event, ...args);
+    })(this);
+
   private readonly onResponseFinish = (message: unknown): void => {
     const { request, response } = message as ServerRequestMessage;
-    const metadata = response[SERVER_SPAN];
-    if (metadata === undefined) return;
-    response[SERVER_SPAN] = undefined;
-    const span = metadata.span;
+    const state = response[SERVER_SPAN];
+    if (state === undefined || state.ended) return;
+    state.ended = true;
+    const span = state.span;
     const status = response.statusCode;
     span.setAttribute('http.response.status_code', status);
-    nameByRoute(span, request, metadata);
+    nameByRoute(span, request, state);
     if (!(status >= 100 && status < 500)) span.setStatus({ code: SpanStatusCode.ERROR });
     if (status >= 500 && status < 600) span.setAttribute('error.type', String(status));
     span.end();
-    if (this.duration !== undefined && metadata.startMs !== undefined) this.recordDuration(request, status, metadata, metadata.startMs);
+    if (state.startMs !== undefined) this.recordDuration(request, status, state, state.startMs);
   };
+
+  /** `close` without `finish` first: the client went away (or the socket failed) mid-response. */
+  private endAborted(response: TracedResponse, state: ServerSpanState): void {
+    state.ended = true;
+    const span = state.span;
+    if (response.headersSent) span.setAttribute('http.response.status_code', response.statusCode);
+    nameByRoute(span, response.req, state);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: ABORTED_MESSAGE });
+    span.end();
+  }
 
   private recordDuration(request: IncomingMessage, status: number, metadata: HttpMetadata, startMs: number): void {
     const method = request.method ?? 'GET';
@@ -191,18 +218,6 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
     if (status >= 500 && status < 600) attributes['error.type'] = String(status);
     this.duration?.record((performance.now() - startMs) / 1000, attributes);
   }
-}
-
-/** `close` without `finish` first: the client went away (or the socket failed) mid-response. */
-function onResponseClose(this: TracedResponse): void {
-  const metadata = this[SERVER_SPAN];
-  if (metadata === undefined) return;
-  this[SERVER_SPAN] = undefined;
-  const span = metadata.span;
-  if (this.headersSent) span.setAttribute('http.response.status_code', this.statusCode);
-  nameByRoute(span, this.req, metadata);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: ABORTED_MESSAGE });
-  span.end();
 }
 
 function nameByRoute(span: Span, request: IncomingMessage | undefined, metadata: HttpMetadata): void {
