@@ -193,9 +193,11 @@ async function main() {
   await warmStorage.purge();
   await warmStorage.close();
 
-  const modes = [{ name: 'shared', label: 'every process on every core' }];
+  // BENCH_INGEST_PLACEMENTS=shared|split runs one placement only (quicker experiments).
+  const only = process.env.BENCH_INGEST_PLACEMENTS;
+  const modes = only === 'split' ? [] : [{ name: 'shared', label: 'every process on every core' }];
   const split = coreSplit();
-  if (split) modes.push({ name: 'split', label: `Elasticsearch on core${split.es.includes('-') ? 's' : ''} ${split.es} of its own, everything else on ${split.rest}`, ...split });
+  if (split && only !== 'shared') modes.push({ name: 'split', label: `Elasticsearch on core${split.es.includes('-') ? 's' : ''} ${split.es} of its own, everything else on ${split.rest}`, ...split });
   const results = [];
   for (const mode of modes) {
     if (mode.name === 'split') place(mode);
