@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { DEV_INGEST_KEY, PROFILES, waitFor } from '@linkscope/devstack';
 import { Storage } from '@linkscope/storage';
@@ -55,11 +56,11 @@ async function collectorReady(): Promise<void> {
 }
 
 let batchCounter = 0;
-/** One OTLP/JSON request with `spans` fresh spans; resolves with the HTTP status. */
-async function sendBatch(spans: number): Promise<number> {
+/** An OTLP/JSON body with `spans` fresh spans of a trace of its own. */
+function batchBody(spans: number): string {
   const batch = batchCounter++;
   const nowNs = BigInt(Date.now()) * 1_000_000n;
-  const body = JSON.stringify({
+  return JSON.stringify({
     resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'drill' } }] }, scopeSpans: [{ spans: Array.from({ length: spans }, (_, i) => ({
       traceId: (batch + 1).toString(16).padStart(32, 'e'),
       spanId: (batch * 10_000 + i + 1).toString(16).padStart(16, '0'),
@@ -69,6 +70,11 @@ async function sendBatch(spans: number): Promise<number> {
       endTimeUnixNano: String(nowNs + BigInt(i) + 1000n),
     })) }] }],
   });
+}
+
+/** One OTLP/JSON request with `spans` fresh spans; resolves with the HTTP status. */
+async function sendBatch(spans: number): Promise<number> {
+  const body = batchBody(spans);
   const response = await fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linkscope-ingest-key': DEV_INGEST_KEY }, body });
   await response.arrayBuffer();
   return response.status;
@@ -130,6 +136,35 @@ describe('what the collector acknowledged reaches Elasticsearch exactly once', (
     await stop(cutOff, 'SIGTERM');
     start('worker');
     expect((await settle(before + acknowledged)) - before).toBe(1000);
+  });
+
+  it('when the collector is stopped with SIGTERM mid-request: the request in flight is answered and stored, then the collector exits 0 and refuses new connections', async () => {
+    const before = await storedSpans();
+    const collector = start('collector');
+    await collectorReady();
+    start('worker');
+    const body = Buffer.from(batchBody(300));
+    const half = Math.floor(body.length / 2);
+    // Headers and half the body now, the rest after SIGTERM: the request is in flight when the signal arrives.
+    const request = http.request({ host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-linkscope-ingest-key': DEV_INGEST_KEY } });
+    const answered = new Promise<number>((resolve, reject) => {
+      request.once('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.once('error', reject);
+    });
+    request.write(body.subarray(0, half));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = new Promise<number | null>((resolve) => collector.once('exit', (code) => resolve(code)));
+    collector.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(collector.exitCode).toBeNull(); // still finishing the request in flight
+    request.end(body.subarray(half));
+    expect(await answered).toBe(200);
+    expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    expect((await settle(before + 300)) - before).toBe(300);
   });
 
   it('when Redis is unreachable: the collector answers 503 with Retry-After, never 200', async () => {
