@@ -4,10 +4,11 @@ import { ensureInfra } from './infra';
 import { RUN_DIR } from './paths';
 import { purgeRedisData, redisLogFile, redisStatus, stopRedis } from './redis';
 import { DevstackError } from './shell';
-import { DEV_INGEST_KEY, PROFILES, startStack } from './stack';
+import { DEV_INGEST_KEY, PROFILES, startStack, testSlotFromEnv } from './stack';
+import { startTestServers, stopAllTestServers } from './test-servers';
 import { ensureChromium } from './chromium';
 
-const USAGE = `usage: npm run infra -- up | down [--purge] | status | logs [elasticsearch|redis]
+const USAGE = `usage: npm run infra -- up | down [--purge] | status | logs [elasticsearch|redis] | test-servers
        npm start            (infra, all apps and demo traffic)`;
 
 async function infra(args: string[]): Promise<void> {
@@ -24,13 +25,20 @@ async function infra(args: string[]): Promise<void> {
     case 'down': {
       const es = await stopElasticsearch();
       const redis = await stopRedis();
-      console.log(`stopped: ${[es && 'elasticsearch', redis && 'redis'].filter(Boolean).join(', ') || 'nothing (none was started by this checkout)'}`);
+      const testServers = await stopAllTestServers();
+      console.log(`stopped: ${[es && 'elasticsearch', redis && 'redis', ...testServers].filter(Boolean).join(', ') || 'nothing (none was started by this checkout)'}`);
       if (rest.includes('--purge')) {
         purgeElasticsearchData();
         purgeRedisData();
         rmSync(RUN_DIR, { recursive: true, force: true });
         console.log(`purged ${RUN_DIR}`);
       }
+      return;
+    }
+    case 'test-servers': {
+      // Started here they stay up (until `infra down`), so repeated integration runs reuse them.
+      const servers = await startTestServers(testSlotFromEnv(process.env));
+      for (const server of servers.servers) console.log(`${server.name.padEnd(9)} ${server.url}${server.started ? '' : ' (already running)'}`);
       return;
     }
     case 'status': {

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RUN_DIR, cacheDir, ensureDir, isRoot } from './paths';
+import { SERVICE_USER as ES_USER, asServiceUser, ensureServiceUser } from './service-user';
 import { DevstackError, isPortOpen, run, say, waitFor, which } from './shell';
 
 /** The Elasticsearch version run locally: the last 8.x line, matching the @elastic/elasticsearch@8 client. */
 export const ES_VERSION = '8.19.21';
 const ES_ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VERSION}:zip`;
-const ES_USER = 'linkscope';
 const HTTP_PORT = 9200;
 const START_TIMEOUT_MS = 180_000;
 
@@ -62,17 +62,6 @@ function javaHome(env: NodeJS.ProcessEnv): string {
   const java = which('java');
   if (!java) throw new DevstackError('Java 17 or newer is needed to run Elasticsearch locally: install openjdk-17-jre-headless, or set ES_URL');
   return path.dirname(path.dirname(run('readlink', ['-f', java], 'could not resolve java').trim()));
-}
-
-/** Elasticsearch refuses to run as root: as root, a system user runs it. */
-function ensureServiceUser(): void {
-  if (!isRoot()) return;
-  if (run('sh', ['-c', `id -u ${ES_USER} >/dev/null 2>&1 && echo yes || echo no`], 'id').trim() === 'yes') return;
-  run('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER], `could not create the ${ES_USER} user for Elasticsearch`);
-}
-
-function asServiceUser(command: string, args: readonly string[]): [string, string[]] {
-  return isRoot() ? ['runuser', ['-u', ES_USER, '--', command, ...args]] : [command, [...args]];
 }
 
 /** Where this checkout keeps Elasticsearch's data: in the repository when the service user can reach it. */

@@ -6,3 +6,5 @@ export type { Infra } from './infra';
 export { DEMO_ACCESS_LOG_FORMAT, DEMO_EMAIL, DEV_INGEST_KEY, DEV_SECRETS_KEY, PROFILES, startStack, testSlotFromEnv } from './stack';
 export type { RunningStack, StackOptions, StackPorts, StackProfile, StackUrls } from './stack';
 export { DevstackError, waitFor } from './shell';
+export { TEST_SERVER_PORTS, startTestServers } from './test-servers';
+export type { RunningTestServers, TestServerUrls } from './test-servers';

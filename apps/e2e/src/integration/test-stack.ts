@@ -1,3 +1,4 @@
+import type { TestServerUrls } from '@linkscope/devstack';
 import { type StorageConfig, storageConfigFromEnv } from '@linkscope/storage';
 
 /** What the global setup hands to every integration spec. */
@@ -15,6 +16,8 @@ export interface TestStack {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: TestStack;
+    /** The PostgreSQL, MariaDB (MySQL protocol) and RabbitMQ the global setup started for this slot. */
+    servers: TestServerUrls;
   }
 }
 

@@ -57,6 +57,8 @@ export interface DecodedSpan {
   attributes: Record<string, AttributeValue>;
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   statusCode: number;
+  /** The status message ('' when none). */
+  statusMessage: string;
 }
 
 export type AttributeValue = string | number | boolean | undefined;
@@ -90,6 +92,7 @@ export function decodeTraceRequest(body: Buffer): DecodedSpan[] {
           kind: Number(spanFields.find((f) => f.field === 6)?.number ?? 0n),
           attributes: attributesOf(spanFields, 9),
           statusCode: Number(readWireFields(bytesOf(spanFields, 15)[0] ?? Buffer.alloc(0)).find((f) => f.field === 3)?.number ?? 0n),
+          statusMessage: bytesOf(readWireFields(bytesOf(spanFields, 15)[0] ?? Buffer.alloc(0)), 2)[0]?.toString('utf8') ?? '',
         });
       }
     }
