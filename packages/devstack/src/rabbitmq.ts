@@ -57,6 +57,8 @@ function brokerEnv(dir: string, ports: RabbitmqPorts, nodeName: string): NodeJS.
     RABBITMQ_PID_FILE: path.join(dir, 'rabbitmq.pid'),
     RABBITMQ_DIST_PORT: String(ports.distribution),
     ERL_EPMD_PORT: String(ports.epmd),
+    // Idle Erlang schedulers spin before sleeping; on a shared 2-core machine that CPU is the tests'.
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '+sbwt none +sbwtdcpu none +sbwtdio none',
   };
 }
 
