@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureDebianPrograms } from './debian-packages';
+import { startKafka, stopKafkaIn } from './kafka';
 import { MARIADB_PROGRAMS, startMariadb, stopMariadbIn } from './mariadb';
 import { RUN_DIR } from './paths';
 import { postgresProgram, startPostgres, stopPostgresIn } from './postgres';
@@ -14,13 +15,23 @@ import { say } from './shell';
  * 10 × n, as the test stack does. All below 32768 (outside Linux's source-port range) and clear
  * of the test stack's ports.
  */
-export const TEST_SERVER_PORTS = { postgres: 25432, mariadb: 23306, amqp: 25672, rabbitmqDistribution: 25673, epmd: 26369 } as const;
+export const TEST_SERVER_PORTS = {
+  postgres: 25432,
+  mariadb: 23306,
+  amqp: 25672,
+  rabbitmqDistribution: 25673,
+  epmd: 26369,
+  kafka: 29092,
+  kafkaController: 29093,
+} as const;
 
 /** Connection URLs of the test servers, as the instrumented client libraries take them. */
 export interface TestServerUrls {
   readonly postgres: string;
   readonly mysql: string;
   readonly amqp: string;
+  /** `host:port` of a Kafka broker (kafkajs takes a list of these). */
+  readonly kafka: string;
 }
 
 export interface RunningTestServers {
@@ -32,7 +43,7 @@ export interface RunningTestServers {
 }
 
 /** Environment variables that point a test at an existing server instead. */
-const OVERRIDES = { postgres: 'TEST_POSTGRES_URL', mysql: 'TEST_MYSQL_URL', amqp: 'TEST_AMQP_URL' } as const;
+const OVERRIDES = { postgres: 'TEST_POSTGRES_URL', mysql: 'TEST_MYSQL_URL', amqp: 'TEST_AMQP_URL', kafka: 'TEST_KAFKA_BROKER' } as const;
 
 function slotDir(slot: number): string {
   return `test-servers/slot${slot}`;
@@ -43,11 +54,11 @@ function external(name: string, url: string): TestServer {
 }
 
 /**
- * Makes sure PostgreSQL, MariaDB (for the MySQL client) and RabbitMQ answer for test slot `slot`:
- * installs the Debian packages that are missing (one apt-get run, as root), then starts the three
- * at once, each as the service user with its state in `.linkscope/test-servers/slot<n>/`. A server
+ * Makes sure PostgreSQL, MariaDB (for the MySQL client), RabbitMQ and Kafka answer for test slot
+ * `slot`: installs the Debian packages that are missing (one apt-get run, as root) and Kafka's jars
+ * from Maven Central (once, into the download cache), then starts the four at once, each as the service user with its state in `.linkscope/test-servers/slot<n>/`. A server
  * this checkout already runs for the slot is reused and left running; TEST_POSTGRES_URL,
- * TEST_MYSQL_URL and TEST_AMQP_URL point at existing servers instead.
+ * TEST_MYSQL_URL, TEST_AMQP_URL and TEST_KAFKA_BROKER point at existing servers instead.
  */
 export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = process.env): Promise<RunningTestServers> {
   const shift = 10 * slot;
@@ -55,6 +66,7 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     postgres: env[OVERRIDES.postgres] === undefined,
     mysql: env[OVERRIDES.mysql] === undefined,
     amqp: env[OVERRIDES.amqp] === undefined,
+    kafka: env[OVERRIDES.kafka] === undefined,
   };
   await ensureDebianPrograms(
     [...(wanted.postgres ? [postgresProgram()] : []), ...(wanted.mysql ? MARIADB_PROGRAMS : []), ...(wanted.amqp ? RABBITMQ_PROGRAMS : [])],
@@ -69,6 +81,9 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     wanted.amqp
       ? startRabbitmq({ amqp: TEST_SERVER_PORTS.amqp + shift, distribution: TEST_SERVER_PORTS.rabbitmqDistribution + shift, epmd: TEST_SERVER_PORTS.epmd + shift }, `${dir}/rabbitmq`, slot)
       : Promise.resolve(external('rabbitmq', env[OVERRIDES.amqp]!)),
+    wanted.kafka
+      ? startKafka({ broker: TEST_SERVER_PORTS.kafka + shift, controller: TEST_SERVER_PORTS.kafkaController + shift }, `${dir}/kafka`, env)
+      : Promise.resolve(external('kafka', env[OVERRIDES.kafka]!)),
   ];
   const settled = await Promise.allSettled(starts);
   const servers = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -80,9 +95,9 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     await stop();
     throw failure.reason;
   }
-  const [postgres, mariadb, rabbitmq] = servers as [TestServer, TestServer, TestServer];
+  const [postgres, mariadb, rabbitmq, kafka] = servers as [TestServer, TestServer, TestServer, TestServer];
   for (const server of servers) if (server.started) say(`${server.name} for tests ready in ${((server.readyMs ?? 0) / 1000).toFixed(1)}s`);
-  return { urls: { postgres: postgres.url, mysql: mariadb.url, amqp: rabbitmq.url }, servers, stop };
+  return { urls: { postgres: postgres.url, mysql: mariadb.url, amqp: rabbitmq.url, kafka: kafka.url }, servers, stop };
 }
 
 /** Stops every test server this checkout runs, in every slot (`infra down`); returns what it stopped. */
@@ -98,8 +113,9 @@ export async function stopAllTestServers(): Promise<string[]> {
       stopPostgresIn(dir('postgres')),
       stopMariadbIn(dir('mariadb')),
       stopRabbitmqIn(dir('rabbitmq'), TEST_SERVER_PORTS.epmd + 10 * slot),
+      stopKafkaIn(dir('kafka')),
     ]);
-    ['postgres', 'mariadb', 'rabbitmq'].forEach((server, i) => results[i] && stopped.push(`${server} (slot ${slot})`));
+    ['postgres', 'mariadb', 'rabbitmq', 'kafka'].forEach((server, i) => results[i] && stopped.push(`${server} (slot ${slot})`));
   }
   return stopped;
 }

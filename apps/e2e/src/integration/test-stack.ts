@@ -16,7 +16,7 @@ export interface TestStack {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: TestStack;
-    /** The PostgreSQL, MariaDB (MySQL protocol) and RabbitMQ the global setup started for this slot. */
+    /** The PostgreSQL, MariaDB (MySQL protocol), RabbitMQ and Kafka the global setup started for this slot. */
     servers: TestServerUrls;
   }
 }
