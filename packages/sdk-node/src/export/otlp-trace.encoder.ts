@@ -17,6 +17,13 @@ const CONTEXT_IS_REMOTE = 0x200;
 
 /** Encoded attribute keys kept; a process has a few dozen, so this bound is only a guard. */
 const MAX_CACHED_KEYS = 2_048;
+/**
+ * Encoded key-value pairs kept per key, for string and number values up to 64 characters: most
+ * values repeat from span to span (method, scheme, host, port, status code, route), and one copy
+ * of the encoded pair costs less than encoding it. A key that has this many is not added to.
+ */
+const MAX_CACHED_VALUES_PER_KEY = 64;
+const MAX_CACHED_VALUE_LENGTH = 64;
 
 /**
  * Encodes spans as an OTLP `ExportTraceServiceRequest` (protobuf) in one pass over the spans,
@@ -36,6 +43,8 @@ export class OtlpTraceEncoder {
   private readonly resources = new WeakMap<Resource, Uint8Array>();
   private readonly scopes = new WeakMap<InstrumentationScope, Uint8Array>();
   private readonly keys = new Map<string, Uint8Array>();
+  private readonly pairs = new Map<string, Map<string | number, Uint8Array>>();
+  private readonly pairScratch = new ProtobufWriter(512);
   /** Resource and scope fields are encoded here, keys in their own writer (a resource's attributes need keys). */
   private readonly scratch = new ProtobufWriter(4 * 1024);
   private readonly keyScratch = new ProtobufWriter(256);
@@ -175,6 +184,13 @@ export class OtlpTraceEncoder {
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
+      if (field === 9 && (typeof value === 'number' || (typeof value === 'string' && value.length <= MAX_CACHED_VALUE_LENGTH))) {
+        const pair = this.spanPair(key, value);
+        if (pair !== undefined) {
+          writer.raw(pair);
+          continue;
+        }
+      }
       writer.tag(field, LENGTH);
       const start = writer.beginLength();
       writer.raw(this.keyField(key));
@@ -184,6 +200,35 @@ export class OtlpTraceEncoder {
       writer.endLength(valueStart);
       writer.endLength(start);
     }
+  }
+
+  /**
+   * A span attribute (field 9: tag, length, KeyValue) of a short string or a number, encoded once
+   * and then copied; `undefined` when the key's cache is full and the value is not in it.
+   */
+  private spanPair(key: string, value: string | number): Uint8Array | undefined {
+    let values = this.pairs.get(key);
+    if (values === undefined) {
+      if (this.pairs.size >= MAX_CACHED_KEYS) return undefined;
+      values = new Map();
+      this.pairs.set(key, values);
+    }
+    const cached = values.get(value);
+    if (cached !== undefined) return cached;
+    if (values.size >= MAX_CACHED_VALUES_PER_KEY) return undefined;
+    const scratch = this.pairScratch;
+    scratch.reset();
+    scratch.tag(9, LENGTH);
+    const start = scratch.beginLength();
+    scratch.raw(this.keyField(key));
+    scratch.tag(2, LENGTH);
+    const valueStart = scratch.beginLength();
+    writeAnyValue(scratch, value);
+    scratch.endLength(valueStart);
+    scratch.endLength(start);
+    const encoded = scratch.finish();
+    values.set(value, encoded);
+    return encoded;
   }
 
   /** `KeyValue.key` (field 1) with its tag, encoded once per key. */
@@ -262,12 +307,13 @@ function writeHrTime(writer: ProtobufWriter, time: HrTime): void {
   const seconds = time[0];
   const nanos = time[1];
   const lowSeconds = seconds & 0xffff;
-  const highSeconds = Math.floor(seconds / 0x10000);
-  const lowProduct = lowSeconds * 1e9; // < 2^46
-  const highProduct = highSeconds * 1e9; // × 2^16
-  const lowWord = (lowProduct % 0x100000000) + (highProduct % 0x10000) * 0x10000 + nanos;
-  const highWord = Math.floor(lowProduct / 0x100000000) + Math.floor(highProduct / 0x10000) + Math.floor(lowWord / 0x100000000);
-  writer.fixed64(lowWord % 0x100000000, highWord);
+  const highSeconds = (seconds / 0x10000) >>> 0;
+  const lowProduct = lowSeconds * 1e9; // < 2^46, exact
+  const highProduct = highSeconds * 1e9; // × 2^16; < 2^53 until the year 2262
+  // `>>> 0` and `& 0xffff` take the low bits of any integer below 2^53, without a division.
+  const lowWord = (lowProduct >>> 0) + (highProduct & 0xffff) * 0x10000 + nanos; // < 2^34
+  const highWord = ((lowProduct / 0x100000000) >>> 0) + ((highProduct / 0x10000) >>> 0) + ((lowWord / 0x100000000) >>> 0);
+  writer.fixed64(lowWord >>> 0, highWord);
 }
 
 /** AnyValue: string 1, bool 2, int 3, double 4, array 5, kvlist 6, bytes 7. */

@@ -21,7 +21,8 @@ import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/inst
 
 import type { RequestContextManager } from '../context/request-context.manager';
 import { setTraceResponseHeader } from '../trace-response';
-import { KNOWN_METHODS, serverSpanAttributes } from './server-span-attributes';
+import { KNOWN_METHODS, MAX_SERVER_SPAN_ATTRIBUTES, serverSpanAttributes } from './server-span-attributes';
+import { addTrustedAttributes } from './trusted-attributes';
 
 /** Published by Node's HTTP server just before it emits `request`, with `{ request, response, socket, server }`. */
 const REQUEST_START_CHANNEL = 'http.server.request.start';
@@ -31,6 +32,8 @@ const INSTRUMENTATION_NAME = '@linkscope/sdk-node/http-server';
 const INSTRUMENTATION_VERSION = '0.1.0';
 /** Status message of a server span whose client went away before the response was complete. */
 export const ABORTED_MESSAGE = 'The connection closed before the response was complete.';
+
+const SERVER_SPAN_OPTIONS = { kind: SpanKind.SERVER } as const;
 
 /** Where a response keeps the HTTP metadata of its server span until it finishes or closes. */
 const SERVER_SPAN: unique symbol = Symbol('linkscope.serverSpan');
@@ -155,11 +158,9 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = this.tracer.startSpan(
-      request.method ?? 'GET',
-      { kind: SpanKind.SERVER, attributes: serverSpanAttributes(request, socket.encrypted === true ? 'https' : 'http') },
-      parent,
-    );
+    // Attributes are added after the start, checked once instead of twice (see addTrustedAttributes).
+    const span = this.tracer.startSpan(request.method ?? 'GET', SERVER_SPAN_OPTIONS, parent);
+    addTrustedAttributes(span, serverSpanAttributes(request, socket.encrypted === true ? 'https' : 'http'), MAX_SERVER_SPAN_ATTRIBUTES);
     const state: ServerSpanState = { type: RPCType.HTTP, span, context: ROOT_CONTEXT, ended: false, startMs: this.duration === undefined ? undefined : performance.now() };
     const requestContext = setRPCMetadata(trace.setSpan(parent, span), state);
     state.context = requestContext;

@@ -1,6 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
+/** The most attributes {@link serverSpanAttributes} returns. */
+export const MAX_SERVER_SPAN_ATTRIBUTES = 13;
+
 /**
  * The attributes of an incoming request's SERVER span, with the stable HTTP semantic-convention
  * names and the same values OpenTelemetry's HTTP instrumentation (0.301) gives them:
@@ -13,6 +16,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
  * Runs on every request, so the usual request (a plain path, a `Host` header, no forwarding
  * headers) costs no URL parsing: a path made only of characters that WHATWG URL parsing keeps
  * as they are is used as it is; anything else goes through `new URL` as OpenTelemetry does.
+ * Every value is a string or a number (what `addTrustedAttributes` relies on).
  */
 export function serverSpanAttributes(request: IncomingMessage, scheme: 'http' | 'https'): Attributes {
   const headers = request.headers;
