@@ -22,7 +22,7 @@ import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/inst
 import type { RequestContextManager } from '../context/request-context.manager';
 import { setTraceResponseHeader } from '../trace-response';
 import { KNOWN_METHODS, MAX_SERVER_SPAN_ATTRIBUTES, serverSpanAttributes } from './server-span-attributes';
-import { addTrustedAttributes } from './trusted-attributes';
+import { addTrustedAttributes, setTrustedAttribute } from './trusted-attributes';
 
 /** Published by Node's HTTP server just before it emits `request`, with `{ request, response, socket, server }`. */
 const REQUEST_START_CHANNEL = 'http.server.request.start';
@@ -189,10 +189,10 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
     state.ended = true;
     const span = state.span;
     const status = response.statusCode;
-    span.setAttribute('http.response.status_code', status);
+    setTrustedAttribute(span, 'http.response.status_code', status);
     nameByRoute(span, request, state);
     if (!(status >= 100 && status < 500)) span.setStatus({ code: SpanStatusCode.ERROR });
-    if (status >= 500 && status < 600) span.setAttribute('error.type', String(status));
+    if (status >= 500 && status < 600) setTrustedAttribute(span, 'error.type', String(status));
     span.end();
     if (state.startMs !== undefined) this.recordDuration(request, status, state, state.startMs);
   };
@@ -201,7 +201,7 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
   private endAborted(response: TracedResponse, state: ServerSpanState): void {
     state.ended = true;
     const span = state.span;
-    if (response.headersSent) span.setAttribute('http.response.status_code', response.statusCode);
+    if (response.headersSent) setTrustedAttribute(span, 'http.response.status_code', response.statusCode);
     nameByRoute(span, response.req, state);
     span.setStatus({ code: SpanStatusCode.ERROR, message: ABORTED_MESSAGE });
     span.end();
@@ -224,6 +224,7 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
 function nameByRoute(span: Span, request: IncomingMessage | undefined, metadata: HttpMetadata): void {
   const route = metadata.route;
   if (route === undefined) return;
-  span.setAttribute('http.route', route);
+  if (typeof route === 'string') setTrustedAttribute(span, 'http.route', route);
+  else span.setAttribute('http.route', route);
   span.updateName(`${request?.method ?? 'GET'} ${route}`);
 }

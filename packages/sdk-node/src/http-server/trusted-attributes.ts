@@ -41,3 +41,27 @@ export function addTrustedAttributes(span: Span, attributes: Attributes, count: 
   }
   fields._attributesCount = added;
 }
+
+/**
+ * `span.setAttribute(key, value)` for a string or number the caller made, on the same terms as
+ * {@link addTrustedAttributes}: stored and counted directly on an SDK span with no value-length
+ * limit and room under the count limit, validated by `setAttribute` otherwise.
+ */
+export function setTrustedAttribute(span: Span, key: string, value: string | number): void {
+  const fields = span as unknown as Partial<SdkSpanFields>;
+  const limits = fields._spanLimits;
+  const attributes = fields.attributes;
+  if (
+    attributes === undefined ||
+    limits === undefined ||
+    typeof fields._attributesCount !== 'number' ||
+    (limits.attributeValueLengthLimit ?? Infinity) !== Infinity ||
+    fields._attributesCount >= (limits.attributeCountLimit ?? 0) ||
+    !span.isRecording()
+  ) {
+    span.setAttribute(key, value);
+    return;
+  }
+  if (!Object.hasOwn(attributes, key)) fields._attributesCount += 1;
+  attributes[key] = value;
+}
