@@ -16,7 +16,7 @@ export const MAX_SERVER_SPAN_ATTRIBUTES = 13;
  * Runs on every request, so the usual request (a plain path, a `Host` header, no forwarding
  * headers) costs no URL parsing: a path made only of characters that WHATWG URL parsing keeps
  * as they are is used as it is; anything else goes through `new URL` as OpenTelemetry does.
- * Every value is a string or a number (what `addTrustedAttributes` relies on).
+ * Every value is a string or a number, none `undefined` (what `addTrustedAttributes` relies on).
  */
 export function serverSpanAttributes(request: IncomingMessage, scheme: 'http' | 'https'): Attributes {
   const headers = request.headers;
@@ -29,14 +29,16 @@ export function serverSpanAttributes(request: IncomingMessage, scheme: 'http' | 
   };
   const server = headers.forwarded !== undefined || headers['x-forwarded-host'] !== undefined ? forwardedServerAddress(headers, scheme) : hostHeaderAddress(headers.host, scheme);
   if (server !== undefined) attributes['server.address'] = server.host;
-  attributes['network.peer.address'] = socket.remoteAddress;
-  attributes['network.peer.port'] = socket.remotePort;
+  const peerAddress = socket.remoteAddress;
+  if (peerAddress !== undefined) attributes['network.peer.address'] = peerAddress;
+  const peerPort = socket.remotePort;
+  if (peerPort !== undefined) attributes['network.peer.port'] = peerPort;
   attributes['network.protocol.version'] = request.httpVersion;
   const userAgent = headers['user-agent'];
   if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
   setUrlAttributes(attributes, request.url ?? '/', headers.host);
   const client = headers.forwarded !== undefined || headers['x-forwarded-for'] !== undefined ? forwardedClientAddress(headers) : undefined;
-  const clientAddress = client ?? socket.remoteAddress;
+  const clientAddress = client ?? peerAddress;
   if (clientAddress !== undefined && clientAddress !== '') attributes['client.address'] = clientAddress;
   if (server?.port !== undefined) attributes['server.port'] = Number(server.port);
   if (method !== normalizedMethod) attributes['http.request.method_original'] = method;

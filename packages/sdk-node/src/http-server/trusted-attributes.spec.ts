@@ -13,7 +13,7 @@ describe('addTrustedAttributes and setTrustedAttribute', () => {
   it('store the attributes as setAttributes would, counted against the attribute limit', () => {
     const span = startSpan({ attributeCountLimit: 3 });
 
-    addTrustedAttributes(span, { a: 'x', b: 1, skipped: undefined }, 3);
+    addTrustedAttributes(span, { a: 'x', b: 1 }, 3);
     setTrustedAttribute(span, 'c', 'y');
     setTrustedAttribute(span, 'a', 'overwritten');
     setTrustedAttribute(span, 'd', 'over the limit');
@@ -30,6 +30,15 @@ describe('addTrustedAttributes and setTrustedAttribute', () => {
     setTrustedAttribute(span, 'route', '/items/:id');
 
     expect(span.attributes).toEqual({ path: '/it', route: '/it' });
+  });
+
+  it('leave an undefined value to the validating path, which drops it', () => {
+    const span = startSpan();
+
+    addTrustedAttributes(span, { kept: 'x', missing: undefined }, 2);
+
+    expect(span.attributes).toEqual({ kept: 'x' });
+    expect(span.droppedAttributesCount).toBe(0);
   });
 
   it('do nothing to an ended span', () => {

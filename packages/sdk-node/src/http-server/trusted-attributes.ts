@@ -8,16 +8,17 @@ interface SdkSpanFields {
 }
 
 /**
- * Adds attributes the caller built from primitive values (strings and numbers) to a span
- * that was just started without any. `setAttributes` would validate each value again, and
- * OpenTelemetry's validation allocates a WeakSet per value (`isAnyValue`): passing the server
- * span's attributes to `startSpan` cleaned them twice, about 3 µs per request of bench:sdk
- * (docs/adr/0015). So for an SDK span with no attributes yet, no value-length limit and room under
- * the count limit, they are stored as `SpanImpl` stores validated ones, and counted. Anything else
- * (another SDK's span, a limit that could cut or drop one, a non-recording span) takes the
- * validating `setAttributes`, so the result is the same either way.
+ * Gives a span that was just started without attributes the attributes the caller built from
+ * primitive values (strings and numbers), at most `maxCount` of them; the caller gives up the object.
+ * `setAttributes` would validate each value again, and OpenTelemetry's validation allocates a
+ * WeakSet per value (`isAnyValue`): passing the server span's attributes to `startSpan` cleaned
+ * them twice, about 3 µs per request of bench:sdk (docs/adr/0015). So for an SDK span with no
+ * attributes yet, no value-length limit and room under the count limit, the object becomes the
+ * span's attribute object, counted, as `SpanImpl` keeps validated ones. Anything else (another
+ * SDK's span, a limit that could cut or drop one, a non-recording span) takes the validating
+ * `setAttributes`, so the result is the same either way.
  */
-export function addTrustedAttributes(span: Span, attributes: Attributes, count: number): void {
+export function addTrustedAttributes(span: Span, attributes: Attributes, maxCount: number): void {
   const fields = span as unknown as Partial<SdkSpanFields>;
   const limits = fields._spanLimits;
   if (
@@ -25,21 +26,22 @@ export function addTrustedAttributes(span: Span, attributes: Attributes, count: 
     fields.attributes === undefined ||
     limits === undefined ||
     (limits.attributeValueLengthLimit ?? Infinity) !== Infinity ||
-    (limits.attributeCountLimit ?? 0) < count ||
+    (limits.attributeCountLimit ?? 0) < maxCount ||
     !span.isRecording()
   ) {
     span.setAttributes(attributes);
     return;
   }
-  const target = fields.attributes;
-  let added = 0;
+  let count = 0;
   for (const key in attributes) {
-    const value = attributes[key];
-    if (value === undefined) continue;
-    target[key] = value;
-    added += 1;
+    if (attributes[key] === undefined) {
+      span.setAttributes(attributes);
+      return;
+    }
+    count += 1;
   }
-  fields._attributesCount = added;
+  fields.attributes = attributes;
+  fields._attributesCount = count;
 }
 
 /**
