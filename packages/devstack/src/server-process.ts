@@ -42,10 +42,10 @@ export async function stopPid(pid: number, signal: NodeJS.Signals, timeoutMs = 3
 }
 
 /** Runs a command to completion without blocking the event loop (other servers keep starting meanwhile). */
-export function runAsync(command: string, args: readonly string[], what: string, env?: NodeJS.ProcessEnv, asServiceUser = false): Promise<string> {
+export function runAsync(command: string, args: readonly string[], what: string, env?: NodeJS.ProcessEnv, asServiceUser = false, cwd?: string): Promise<string> {
   const ids = asServiceUser ? serviceUserIds() : undefined;
   return new Promise((resolve, reject) => {
-    execFile(command, [...args], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 16 * 1024 * 1024, ...(env ? { env } : {}), ...(ids ?? {}) }, (error, stdout, stderr) => {
+    execFile(command, [...args], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 16 * 1024 * 1024, ...(env ? { env } : {}), ...(ids ?? {}), ...(cwd ? { cwd } : {}) }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const output = `${stdout}${stderr}`.trim().split('\n').slice(-5).join(' | ');
       reject(new DevstackError(`${what}: ${output || error.message}`));

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureDebianPrograms } from './debian-packages';
+import { startFerretdb, stopFerretdbIn } from './ferretdb';
 import { startKafka, stopKafkaIn } from './kafka';
 import { MARIADB_PROGRAMS, startMariadb, stopMariadbIn } from './mariadb';
 import { RUN_DIR } from './paths';
@@ -23,6 +24,7 @@ export const TEST_SERVER_PORTS = {
   epmd: 26369,
   kafka: 29092,
   kafkaController: 29093,
+  mongodb: 26017,
 } as const;
 
 /** Connection URLs of the test servers, as the instrumented client libraries take them. */
@@ -32,6 +34,8 @@ export interface TestServerUrls {
   readonly amqp: string;
   /** `host:port` of a Kafka broker (kafkajs takes a list of these). */
   readonly kafka: string;
+  /** A MongoDB-protocol server (FerretDB), database `linkscope`. */
+  readonly mongodb: string;
 }
 
 export interface RunningTestServers {
@@ -43,7 +47,7 @@ export interface RunningTestServers {
 }
 
 /** Environment variables that point a test at an existing server instead. */
-const OVERRIDES = { postgres: 'TEST_POSTGRES_URL', mysql: 'TEST_MYSQL_URL', amqp: 'TEST_AMQP_URL', kafka: 'TEST_KAFKA_BROKER' } as const;
+const OVERRIDES = { postgres: 'TEST_POSTGRES_URL', mysql: 'TEST_MYSQL_URL', amqp: 'TEST_AMQP_URL', kafka: 'TEST_KAFKA_BROKER', mongodb: 'TEST_MONGODB_URL' } as const;
 
 function slotDir(slot: number): string {
   return `test-servers/slot${slot}`;
@@ -54,11 +58,13 @@ function external(name: string, url: string): TestServer {
 }
 
 /**
- * Makes sure PostgreSQL, MariaDB (for the MySQL client), RabbitMQ and Kafka answer for test slot
- * `slot`: installs the Debian packages that are missing (one apt-get run, as root) and Kafka's jars
- * from Maven Central (once, into the download cache), then starts the four at once, each as the service user with its state in `.linkscope/test-servers/slot<n>/`. A server
- * this checkout already runs for the slot is reused and left running; TEST_POSTGRES_URL,
- * TEST_MYSQL_URL, TEST_AMQP_URL and TEST_KAFKA_BROKER point at existing servers instead.
+ * Makes sure PostgreSQL, MariaDB (for the MySQL client), RabbitMQ, Kafka and FerretDB (for the
+ * MongoDB driver) answer for test slot `slot`: installs the Debian packages that are missing (one
+ * apt-get run, as root), Kafka's jars from Maven Central and FerretDB built with Go (each once,
+ * into the download cache), then starts the five at once, each as the service user with its state
+ * in `.linkscope/test-servers/slot<n>/`. A server this checkout already runs for the slot is reused
+ * and left running; TEST_POSTGRES_URL, TEST_MYSQL_URL, TEST_AMQP_URL, TEST_KAFKA_BROKER and
+ * TEST_MONGODB_URL point at existing servers instead.
  */
 export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = process.env): Promise<RunningTestServers> {
   const shift = 10 * slot;
@@ -67,6 +73,7 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     mysql: env[OVERRIDES.mysql] === undefined,
     amqp: env[OVERRIDES.amqp] === undefined,
     kafka: env[OVERRIDES.kafka] === undefined,
+    mongodb: env[OVERRIDES.mongodb] === undefined,
   };
   await ensureDebianPrograms(
     [...(wanted.postgres ? [postgresProgram()] : []), ...(wanted.mysql ? MARIADB_PROGRAMS : []), ...(wanted.amqp ? RABBITMQ_PROGRAMS : [])],
@@ -84,6 +91,7 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     wanted.kafka
       ? startKafka({ broker: TEST_SERVER_PORTS.kafka + shift, controller: TEST_SERVER_PORTS.kafkaController + shift }, `${dir}/kafka`, env)
       : Promise.resolve(external('kafka', env[OVERRIDES.kafka]!)),
+    wanted.mongodb ? startFerretdb(TEST_SERVER_PORTS.mongodb + shift, `${dir}/ferretdb`, env) : Promise.resolve(external('ferretdb', env[OVERRIDES.mongodb]!)),
   ];
   const settled = await Promise.allSettled(starts);
   const servers = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -95,9 +103,9 @@ export async function startTestServers(slot: number, env: NodeJS.ProcessEnv = pr
     await stop();
     throw failure.reason;
   }
-  const [postgres, mariadb, rabbitmq, kafka] = servers as [TestServer, TestServer, TestServer, TestServer];
+  const [postgres, mariadb, rabbitmq, kafka, ferretdb] = servers as [TestServer, TestServer, TestServer, TestServer, TestServer];
   for (const server of servers) if (server.started) say(`${server.name} for tests ready in ${((server.readyMs ?? 0) / 1000).toFixed(1)}s`);
-  return { urls: { postgres: postgres.url, mysql: mariadb.url, amqp: rabbitmq.url, kafka: kafka.url }, servers, stop };
+  return { urls: { postgres: postgres.url, mysql: mariadb.url, amqp: rabbitmq.url, kafka: kafka.url, mongodb: ferretdb.url }, servers, stop };
 }
 
 /** Stops every test server this checkout runs, in every slot (`infra down`); returns what it stopped. */
@@ -114,8 +122,9 @@ export async function stopAllTestServers(): Promise<string[]> {
       stopMariadbIn(dir('mariadb')),
       stopRabbitmqIn(dir('rabbitmq'), TEST_SERVER_PORTS.epmd + 10 * slot),
       stopKafkaIn(dir('kafka')),
+      stopFerretdbIn(dir('ferretdb')),
     ]);
-    ['postgres', 'mariadb', 'rabbitmq', 'kafka'].forEach((server, i) => results[i] && stopped.push(`${server} (slot ${slot})`));
+    ['postgres', 'mariadb', 'rabbitmq', 'kafka', 'ferretdb'].forEach((server, i) => results[i] && stopped.push(`${server} (slot ${slot})`));
   }
   return stopped;
 }

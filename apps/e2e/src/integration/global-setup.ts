@@ -4,7 +4,7 @@ import type { TestStack } from './test-stack';
 
 /**
  * Starts the real Elasticsearch, Redis and every app (test profile: its own ports, Redis db and
- * index prefix), and, at the same time, the PostgreSQL, MariaDB, RabbitMQ and Kafka the SDK's
+ * index prefix), and, at the same time, the PostgreSQL, MariaDB, RabbitMQ, Kafka and FerretDB the SDK's
  * instrumentation specs drive.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -16,7 +16,7 @@ export interface TestStack {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: TestStack;
-    /** The PostgreSQL, MariaDB (MySQL protocol), RabbitMQ and Kafka the global setup started for this slot. */
+    /** The PostgreSQL, MariaDB (MySQL protocol), RabbitMQ, Kafka and FerretDB (MongoDB protocol) the global setup started for this slot. */
     servers: TestServerUrls;
   }
 }
