@@ -13,6 +13,17 @@ describe('semantic-convention normalisation', () => {
     expect(normaliseSpanAttributes({ 'net.host.name': 'api.local', 'net.peer.name': '10.0.0.9' }, 'server')).toEqual({ 'server.address': 'api.local', 'client.address': '10.0.0.9' });
   });
 
+  it('renames the messaging names amqplib and kafkajs instrumentations still send', () => {
+    expect(
+      normaliseSpanAttributes({ 'messaging.system': 'rabbitmq', 'messaging.destination': 'orders', 'messaging.rabbitmq.routing_key': 'order.placed', 'messaging.message_id': 'm-1' }, 'producer'),
+    ).toEqual({ 'messaging.system': 'rabbitmq', 'messaging.destination.name': 'orders', 'messaging.rabbitmq.destination.routing_key': 'order.placed', 'messaging.message.id': 'm-1' });
+    expect(normaliseSpanAttributes({ 'messaging.kafka.partition': 3, 'messaging.kafka.message_key': 'k', 'messaging.kafka.consumer_group': 'g' }, 'consumer')).toEqual({
+      'messaging.destination.partition.id': 3,
+      'messaging.kafka.message.key': 'k',
+      'messaging.consumer.group.name': 'g',
+    });
+  });
+
   it('renames database, peer and messaging names, and keeps the current name when both are sent', () => {
     expect(
       normaliseSpanAttributes({ 'db.system': 'mysql', 'db.statement': 'SELECT 1', 'db.system.name': 'postgresql', 'peer.service': 'payments', 'messaging.operation': 'process' }, 'client'),

@@ -30,6 +30,11 @@ const RENAMES: Readonly<Record<string, string>> = {
   'rpc.system': 'rpc.system.name',
   'messaging.operation': 'messaging.operation.type',
   'messaging.destination': 'messaging.destination.name',
+  'messaging.message_id': 'messaging.message.id',
+  'messaging.rabbitmq.routing_key': 'messaging.rabbitmq.destination.routing_key',
+  'messaging.kafka.partition': 'messaging.destination.partition.id',
+  'messaging.kafka.message_key': 'messaging.kafka.message.key',
+  'messaging.kafka.consumer_group': 'messaging.consumer.group.name',
   'deployment.environment': 'deployment.environment.name',
   'enduser.id': 'user.id',
 };

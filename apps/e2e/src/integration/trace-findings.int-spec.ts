@@ -121,10 +121,12 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
     expect(response.status).toBe(201);
     const traceId = traceIdFrom(response);
 
-    const analysis = await analysisOf(traceId, 'serial-calls', (a) => a.findings.some((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? '')));
-    const finding = analysis.findings.find((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? ''))!;
+    // The orders service's product lookups; the catalogue's own SQL (`… FROM products …`), which may
+    // legitimately run back to back, is another service's finding.
+    const productLookups = (f: TraceAnalysis['findings'][number]) => f.kind === 'serial-calls' && f.serviceName === 'demo-orders' && /products/.test(f.signature ?? '');
+    const analysis = await analysisOf(traceId, 'serial-calls', (a) => a.findings.some(productLookups));
+    const finding = analysis.findings.find(productLookups)!;
     expect(finding).toBeDefined();
-    expect(finding.serviceName).toBe('demo-orders');
     expect(finding.callCount).toBeGreaterThanOrEqual(2);
     expect(finding.costNs).toBeGreaterThan(0);
 
@@ -134,7 +136,7 @@ describe('each demo-shop fault switch produces its finding, in the trace and in 
       const a = r.status === 200 ? r.body : undefined;
       return a && a.spanCount >= analysis.spanCount - 2 ? a : undefined;
     }, `analysis of ${normal}`);
-    expect(plain.findings.filter((f) => f.kind === 'serial-calls' && /products/.test(f.signature ?? ''))).toEqual([]);
+    expect(plain.findings.filter(productLookups)).toEqual([]);
 
     const aggregate = await aggregateOf('/api/orders', 'serial-calls');
     expect(aggregate.findings.find((f) => f.kind === 'serial-calls')!.traces).toBeGreaterThanOrEqual(1);
