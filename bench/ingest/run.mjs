@@ -55,11 +55,8 @@ async function esWork(esUrl) {
   };
 }
 
-function workSince(before, after) {
-  return Object.fromEntries(Object.keys(before).map((name) => [name, after[name] - before[name]]));
-}
-
-function cpuSince(before, after) {
+/** Per-name differences of two snapshots (CPU seconds, Elasticsearch counters). */
+function since(before, after) {
   return Object.fromEntries(Object.keys(before).map((name) => [name, after[name] - before[name]]));
 }
 
@@ -144,8 +141,8 @@ async function runPipeline(esUrl, bodies, expected, window, round) {
     redis.disconnect();
     if (!drained) throw new Error('the ingest queue did not drain within 10 minutes');
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = cpuSince(cpuBefore, cpuSnapshot({ collector, worker }));
-    const work = workSince(workBefore, await esWork(esUrl));
+    const cpu = since(cpuBefore, cpuSnapshot({ collector, worker }));
+    const work = since(workBefore, await esWork(esUrl));
     return { seconds, count: await countStored(storage, ...window), cpu, work, resent };
   } finally {
     if (collector) await stopApp(collector);
@@ -167,8 +164,8 @@ async function runDirect(esUrl, batches, expected, window, round) {
     const started = process.hrtime.bigint();
     await runConcurrently(batches.length, PARALLEL, async (i) => writeDirect(storage, `direct-${round}-${i}`, batches[i]));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = cpuSince(cpuBefore, cpuSnapshot({}));
-    const work = workSince(workBefore, await esWork(esUrl));
+    const cpu = since(cpuBefore, cpuSnapshot({}));
+    const work = since(workBefore, await esWork(esUrl));
     return { seconds, count: await countStored(storage, ...window), cpu, work };
   } finally {
     await storage.purge();
@@ -176,9 +173,10 @@ async function runDirect(esUrl, batches, expected, window, round) {
   }
 }
 
-function sumCpu(runs) {
+/** Per-name totals over runs of one of their snapshot differences (`cpu` or `work`). */
+function sumOver(runs, field) {
   const total = {};
-  for (const run of runs) for (const [name, seconds] of Object.entries(run.cpu)) total[name] = (total[name] ?? 0) + seconds;
+  for (const run of runs) for (const [name, value] of Object.entries(run[field])) total[name] = (total[name] ?? 0) + value;
   return total;
 }
 
@@ -302,8 +300,8 @@ function report({ mode, pipelineRuns, directRuns }, expected) {
     console.log(`${String(round + 1).padStart(5)}  collector → queue → worker → ES ${p.seconds.toFixed(1).padStart(9)} ${fmt(expected / p.seconds).padStart(17)} ${fmt(p.count).padStart(8)}`);
     console.log(`${String(round + 1).padStart(5)}  same writes straight into ES     ${d.seconds.toFixed(1).padStart(9)} ${fmt(expected / d.seconds).padStart(17)} ${fmt(d.count).padStart(8)}   round ratio ${(d.seconds / p.seconds).toFixed(2)}`);
   }
-  const pipelineCpu = sumCpu(pipelineRuns);
-  const directCpu = sumCpu(directRuns);
+  const pipelineCpu = sumOver(pipelineRuns, 'cpu');
+  const directCpu = sumOver(directRuns, 'cpu');
   const perSpan = (seconds) => `${((seconds / total) * 1e6).toFixed(1).padStart(6)} µs`;
   console.log('\nCPU per indexed span (user + system, all rounds)  pipeline   direct');
   for (const name of ['collector', 'worker', 'elasticsearch', 'redis', 'bench']) {
@@ -313,8 +311,8 @@ function report({ mode, pipelineRuns, directRuns }, expected) {
   console.log('  (bench = this process: sending requests in the pipeline run; mapping, serialising and sending the bulks in the direct run)');
   const busy = (cpu, seconds) => (cpu.elasticsearch / seconds).toFixed(2);
   console.log(`  Elasticsearch busy: ${busy(pipelineCpu, pipelineSeconds)} cores in the pipeline runs, ${busy(directCpu, directSeconds)} in the direct runs`);
-  const pipelineWork = sumCpu(pipelineRuns.map((run) => ({ cpu: run.work })));
-  const directWork = sumCpu(directRuns.map((run) => ({ cpu: run.work })));
+  const pipelineWork = sumOver(pipelineRuns, 'work');
+  const directWork = sumOver(directRuns, 'work');
   console.log('\nWhat Elasticsearch was asked to do (node counters, all rounds)  pipeline     direct');
   for (const name of Object.keys(pipelineWork)) console.log(`  ${name.padEnd(60)} ${fmt(pipelineWork[name]).padStart(9)}  ${fmt(directWork[name]).padStart(9)}`);
   const ratio = pipelineRate / directRate;
