@@ -6,8 +6,6 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
-import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
-import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
@@ -17,6 +15,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
 
 import type { RequestContextManager } from './context/request-context.manager';
+import { CollectionNamingMongoDBInstrumentation, maskMongoCommand, ParentRequiredMySQL2Instrumentation } from './db-instrumentations';
 import { buildHttpInstrumentationConfig, buildIgnoreIncomingRequest } from './http-instrumentation.config';
 import { HttpServerInstrumentation } from './http-server/http-server.instrumentation';
 import type { InstrumentationName } from './init.options';
@@ -39,6 +38,8 @@ export const LOG_CORRELATION_KEYS = { traceId: 'trace_id', spanId: 'span_id', tr
  * auto-instrumentations bundle, which pulls some forty more). Each patches its library only when
  * the application loads it, so an unused one costs a require hook and nothing per request. All
  * are created disabled; the SDK enables them on start, so `OTEL_SDK_DISABLED=true` patches nothing.
+ * Database and cache clients record nothing outside a trace (`requireParentSpan`, added to mysql2
+ * by {@link ParentRequiredMySQL2Instrumentation}).
  *
  * `http` is two: incoming requests get SERVER spans from Node's diagnostics channels
  * ({@link HttpServerInstrumentation}, which enters the request's context with `contextManager`),
@@ -71,10 +72,10 @@ export function buildInstrumentations(config: SdkConfig, contextManager: Request
     fastify: () => new FastifyOtelInstrumentation({ enabled: false, registerOnInitialization: true }),
     nestjs: () => new NestInstrumentation({ enabled: false }),
     pg: () => new PgInstrumentation({ enabled: false, requireParentSpan: true }),
-    mysql2: () => new MySQL2Instrumentation({ enabled: false }),
+    mysql2: () => new ParentRequiredMySQL2Instrumentation({ enabled: false }),
     ioredis: () => new IORedisInstrumentation({ enabled: false, requireParentSpan: true }),
     redis: () => new RedisInstrumentation({ enabled: false, requireParentSpan: true }),
-    mongodb: () => new MongoDBInstrumentation({ enabled: false, requireParentSpan: true }),
+    mongodb: () => new CollectionNamingMongoDBInstrumentation({ enabled: false, requireParentSpan: true, dbStatementSerializer: maskMongoCommand }),
     amqplib: () => new AmqplibInstrumentation({ enabled: false }),
     kafkajs: () => new KafkaJsInstrumentation({ enabled: false }),
     pino: () => new PinoInstrumentation({ enabled: false, logKeys: LOG_CORRELATION_KEYS, disableLogSending: !config.logs }),

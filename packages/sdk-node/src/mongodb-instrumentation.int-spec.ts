@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { TRACE_ID_HEADER } from './index';
-import { SPAN_KIND, STATUS_CODE, startInstrumentedService, type InstrumentedService } from './testing/instrumented-service';
+import { SPAN_KIND, STATUS_CODE, startInstrumentedService, type InstrumentedService, type RouteService } from './testing/instrumented-service';
 import type { DecodedSpan } from './testing/protobuf-wire.reader';
 
 // A tiny service reads and writes, through the mongodb driver, the real MongoDB-protocol server
@@ -15,7 +14,7 @@ const mongoUrl = new URL(inject('servers').mongodb);
 const collectionName = `sdk_spec_orders_${process.pid}`;
 
 let service: InstrumentedService;
-let url: string;
+let routes: RouteService;
 let client: import('mongodb').MongoClient;
 
 beforeAll(async () => {
@@ -28,19 +27,10 @@ beforeAll(async () => {
     { _id: 1, status: 'paid', totalCents: 1200 },
     { _id: 2, status: 'open', totalCents: 800 },
   ]);
-  const routes: Record<string, () => Promise<unknown>> = {
+  routes = await service.serveRoutes({
     '/orders/paid': () => orders.find({ status: 'paid' }).toArray(),
     '/orders/new': async () => (await orders.insertOne({ _id: 3, status: 'open', totalCents: 500 })).insertedId,
     '/orders/report': () => orders.aggregate([{ $bogus: {} }]).toArray(),
-  };
-  url = await service.serve((request, response) => {
-    routes[request.url ?? '']!().then(
-      (result) => response.end(JSON.stringify(result)),
-      (error: Error) => {
-        response.statusCode = 500;
-        response.end(error.message);
-      },
-    );
   });
 });
 
@@ -50,14 +40,10 @@ afterAll(async () => {
   await service?.close();
 });
 
-/** Calls the service and returns its trace's spans: test client, SERVER span, and the database spans. */
+/** Calls the service; `queries` are its trace's database spans. */
 async function call(path: string, count: number): Promise<{ status: number; body: string; queries: DecodedSpan[]; server: DecodedSpan }> {
-  const response = await fetch(`${url}${path}`);
-  const body = await response.text();
-  const spans = await service.spansOf(response.headers.get(TRACE_ID_HEADER)!, 2 + count);
-  const server = spans.find((span) => span.kind === SPAN_KIND.server);
-  expect(server?.attributes['url.path']).toBe(path);
-  return { status: response.status, body, queries: spans.filter((span) => span.attributes['db.system.name'] !== undefined), server: server! };
+  const { status, body, spans, server } = await routes.call(path, count);
+  return { status, body, queries: spans.filter((span) => span.attributes['db.system.name'] !== undefined), server };
 }
 
 const connectionAttributes = {
@@ -100,16 +86,18 @@ describe('mongodb against a real MongoDB-protocol server (FerretDB)', () => {
     const { status, queries, server } = await call('/orders/report', 1);
 
     expect(status).toBe(500);
-    // The instrumentation takes aggregate through its generic command path, which names the
-    // command namespace ($cmd) rather than the collection.
+    // The instrumentation takes aggregate through its generic command path, whose namespace is
+    // the database's `$cmd`; the SDK names the collection the command is about instead.
     expect(queries[0]).toMatchObject({
-      name: 'aggregate $cmd',
+      name: `aggregate ${collectionName}`,
       kind: SPAN_KIND.client,
       parentSpanId: server.spanId,
       statusCode: STATUS_CODE.error,
       statusMessage: 'Unrecognized pipeline stage name: "$bogus"',
     });
-    expect(queries[0]?.attributes).toMatchObject({ ...connectionAttributes, 'db.operation.name': 'aggregate', 'db.collection.name': '$cmd' });
+    expect(queries[0]?.attributes).toMatchObject({ ...connectionAttributes, 'db.operation.name': 'aggregate', 'db.collection.name': collectionName });
+    // The collection's name is kept in the query text; the values are still masked.
+    expect(queries[0]?.attributes['db.query.text']).toMatch(new RegExp(`^\\{"aggregate":"${collectionName}","pipeline":\\[\\{"\\$bogus":\\{\\}\\}\\]`));
     expect(server).toMatchObject({ statusCode: STATUS_CODE.error });
   });
 

@@ -1,9 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { TRACE_ID_HEADER } from './index';
-import { SPAN_KIND, STATUS_CODE, startInstrumentedService, type InstrumentedService } from './testing/instrumented-service';
-import type { DecodedSpan } from './testing/protobuf-wire.reader';
+import { SPAN_KIND, STATUS_CODE, startInstrumentedService, type InstrumentedService, type RouteService } from './testing/instrumented-service';
 
 // A tiny service queries the real PostgreSQL the integration setup runs for this test slot
 // (packages/devstack, test-servers); its spans go through our SDK to a local fake collector.
@@ -15,7 +13,7 @@ const postgresUrl = new URL(inject('servers').postgres);
 const table = `sdk_spec_items_${process.pid}`;
 
 let service: InstrumentedService;
-let url: string;
+let routes: RouteService;
 let pool: import('pg').Pool;
 
 beforeAll(async () => {
@@ -25,19 +23,10 @@ beforeAll(async () => {
   // Outside any trace: requireParentSpan keeps these out of the export.
   await pool.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, name text NOT NULL)`);
   await pool.query(`INSERT INTO ${table} VALUES (1, 'kettle'), (2, 'teapot')`);
-  const routes: Record<string, () => Promise<unknown>> = {
+  routes = await service.serveRoutes({
     '/items': async () => (await pool.query(`SELECT id, name FROM ${table} ORDER BY id`)).rows,
     '/items/2': async () => (await pool.query(`SELECT name FROM ${table} WHERE id = $1`, [2])).rows,
     '/prices': async () => (await pool.query(`SELECT price FROM ${table}`)).rows,
-  };
-  url = await service.serve((request, response) => {
-    routes[request.url ?? '']!().then(
-      (rows) => response.end(JSON.stringify(rows)),
-      (error: Error) => {
-        response.statusCode = 500;
-        response.end(error.message);
-      },
-    );
   });
 });
 
@@ -46,16 +35,6 @@ afterAll(async () => {
   await pool?.end();
   await service?.close();
 });
-
-/** Calls the service and returns the spans of its trace: test client, service SERVER span, and `count` more. */
-async function call(path: string, count: number): Promise<{ status: number; body: string; spans: DecodedSpan[]; server: DecodedSpan }> {
-  const response = await fetch(`${url}${path}`);
-  const body = await response.text();
-  const spans = await service.spansOf(response.headers.get(TRACE_ID_HEADER)!, 2 + count);
-  const server = spans.find((span) => span.kind === SPAN_KIND.server);
-  expect(server?.attributes['url.path']).toBe(path);
-  return { status: response.status, body, spans, server: server! };
-}
 
 const connectionAttributes = {
   'db.system.name': 'postgresql',
@@ -66,7 +45,7 @@ const connectionAttributes = {
 
 describe('pg against the real PostgreSQL', () => {
   it('records a query as a CLIENT span under the HTTP server span, with the stable database attributes', async () => {
-    const { status, body, spans, server } = await call('/items', 2);
+    const { status, body, spans, server } = await routes.call('/items', 2);
     const query = spans.find((span) => span.name.startsWith('pg.query'));
 
     expect(status).toBe(200);
@@ -80,7 +59,7 @@ describe('pg against the real PostgreSQL', () => {
   });
 
   it('records a parameterised query with its placeholders and without the values', async () => {
-    const { body, spans, server } = await call('/items/2', 2);
+    const { body, spans, server } = await routes.call('/items/2', 2);
     const query = spans.find((span) => span.name.startsWith('pg.query'));
 
     expect(JSON.parse(body)).toEqual([{ name: 'teapot' }]);
@@ -90,7 +69,7 @@ describe('pg against the real PostgreSQL', () => {
   });
 
   it('marks a failing query ERROR with the server message, and the request span too', async () => {
-    const { status, spans, server } = await call('/prices', 2);
+    const { status, spans, server } = await routes.call('/prices', 2);
     const query = spans.find((span) => span.name.startsWith('pg.query'));
 
     expect(status).toBe(500);
