@@ -27,7 +27,32 @@ describe('semantic-convention normalisation', () => {
   it('renames database, peer and messaging names, and keeps the current name when both are sent', () => {
     expect(
       normaliseSpanAttributes({ 'db.system': 'mysql', 'db.statement': 'SELECT 1', 'db.system.name': 'postgresql', 'peer.service': 'payments', 'messaging.operation': 'process' }, 'client'),
-    ).toEqual({ 'db.system.name': 'postgresql', 'db.query.text': 'SELECT 1', 'service.peer.name': 'payments', 'messaging.operation.type': 'process' });
+    ).toEqual({
+      'db.system.name': 'postgresql',
+      'db.query.text': 'SELECT 1',
+      'db.operation.name': 'SELECT',
+      'service.peer.name': 'payments',
+      'messaging.operation.type': 'process',
+    });
+  });
+
+  it('gives a SQL span without them db.operation.name and db.collection.name from its statement (pg and mysql2 send neither)', () => {
+    const pg = { 'db.system.name': 'postgresql', 'db.namespace': 'shop', 'db.query.text': 'SELECT name FROM items WHERE id = $1' };
+    expect(normaliseSpanAttributes({ ...pg }, 'client')).toEqual({ ...pg, 'db.operation.name': 'SELECT', 'db.collection.name': 'items' });
+    // An old sender's db.statement is read after it is renamed.
+    expect(normaliseSpanAttributes({ 'db.system': 'mysql', 'db.statement': 'INSERT INTO orders VALUES (?)' }, 'client')).toEqual({
+      'db.system.name': 'mysql',
+      'db.query.text': 'INSERT INTO orders VALUES (?)',
+      'db.operation.name': 'INSERT',
+      'db.collection.name': 'orders',
+    });
+  });
+
+  it('keeps what the sender set, and reads no statement of a database that is not queried in SQL', () => {
+    const named = { 'db.system.name': 'sqlite', 'db.query.text': 'SELECT * FROM a JOIN b', 'db.operation.name': 'select', 'db.collection.name': 'b' };
+    expect(normaliseSpanAttributes({ ...named }, 'client')).toEqual(named);
+    const redis = { 'db.system.name': 'redis', 'db.query.text': 'SET cart:1 ?' };
+    expect(normaliseSpanAttributes({ ...redis }, 'client')).toEqual(redis);
   });
 
   it('resolves two old names for one new name the same way whatever order the sender used', () => {

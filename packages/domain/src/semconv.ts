@@ -1,4 +1,5 @@
 import type { Attributes, SpanKind } from './span';
+import { parseSqlStatement } from './sql-statement';
 
 /**
  * Pre-1.20 (and other deprecated) semantic-convention names and their current names. Every later
@@ -56,24 +57,51 @@ function rename(attributes: Attributes, from: string, to: string): void {
   delete attributes[from];
 }
 
+/** `db.system.name` values (current and deprecated) of databases queried in SQL. */
+const SQL_SYSTEMS: ReadonlySet<string> = new Set([
+  'postgresql', 'mysql', 'mariadb', 'sqlite', 'microsoft.sql_server', 'mssql', 'oracle.db', 'oracle', 'other_sql', 'cockroachdb',
+  'ibm.db2', 'db2', 'h2', 'hsqldb', 'derby', 'trino', 'clickhouse', 'gcp.spanner', 'spanner', 'sap.hana', 'hanadb', 'teradata', 'vertica',
+]);
+
+/**
+ * `db.operation.name` and `db.collection.name` of a SQL span that lacks them (the pg and mysql2
+ * instrumentations send neither), read from the leading keywords of `db.query.text` by a bounded
+ * parse. What the sender set is kept.
+ */
+function addSqlNames(attributes: Attributes): void {
+  const hasOperation = 'db.operation.name' in attributes;
+  if (hasOperation && 'db.collection.name' in attributes) return;
+  const system = attributes['db.system.name'];
+  const text = attributes['db.query.text'];
+  if (typeof system !== 'string' || typeof text !== 'string' || !SQL_SYSTEMS.has(system)) return;
+  const { operation, collection } = parseSqlStatement(text);
+  if (!hasOperation && operation !== undefined) attributes['db.operation.name'] = operation;
+  if (collection !== undefined && !('db.collection.name' in attributes)) attributes['db.collection.name'] = collection;
+}
+
 /**
  * Rewrites deprecated attribute names to the current ones in place. Where both are present the
  * current one wins and the old one is dropped. `http.target` becomes `url.path` and `url.query`.
  * Runs once per span on the ingest path, so it walks the span's own (few) keys and allocates
  * nothing when there is nothing to rename, which is the common case with current SDKs.
+ * A SQL span without `db.operation.name` / `db.collection.name` gets them from its statement.
  */
 export function normaliseSpanAttributes(attributes: Attributes, kind: SpanKind): Attributes {
   const side = kind === 'server' || kind === 'consumer' ? SERVER_SIDE : CLIENT_SIDE;
   let found: string[] | undefined;
   let hasTarget = false;
+  let hasQuery = false;
   for (const key in attributes) {
     if (key === 'http.target') hasTarget = true;
+    else if (key === 'db.query.text') hasQuery = true;
     else if (ORDER.has(key)) (found ??= []).push(key);
   }
   if (found !== undefined) {
     if (found.length > 1) found.sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
     for (const from of found) rename(attributes, from, RENAMES[from] ?? side[from]!);
+    hasQuery ||= 'db.query.text' in attributes;
   }
+  if (hasQuery) addSqlNames(attributes);
   if (hasTarget) {
     const target = attributes['http.target'];
     if (typeof target === 'string') {

@@ -42,6 +42,15 @@ describe('classifySpan', () => {
     expect(classifySpan(consume)[0]).toMatchObject({ layer: 'component', dims: { system: 'kafka', operation: 'process orders' } });
   });
 
+  it('names a RabbitMQ default-exchange message by its queue (the routing key), a named exchange by the exchange', () => {
+    // What amqplib's sendToQueue sends, after the collector's renaming: the default exchange is ''.
+    const toQueue = { 'messaging.system': 'rabbitmq', 'messaging.destination.name': '', 'messaging.rabbitmq.destination.routing_key': 'refunds', 'server.address': 'mq', 'server.port': 5672 };
+    expect(classifySpan(testSpan({ kind: 'producer', attributes: toQueue }))[0]).toMatchObject({ layer: 'component', dims: { system: 'rabbitmq', instance: 'mq:5672', operation: 'producer refunds' } });
+    expect(classifySpan(testSpan({ kind: 'consumer', attributes: { ...toQueue, 'messaging.operation.type': 'process' } }))[0]?.dims.operation).toBe('process refunds');
+    const toExchange = { ...toQueue, 'messaging.destination.name': 'orders', 'messaging.rabbitmq.destination.routing_key': 'created' };
+    expect(classifySpan(testSpan({ kind: 'producer', attributes: toExchange }))[0]?.dims.operation).toBe('producer orders');
+  });
+
   it('leaves INTERNAL spans without a system out of every layer', () => {
     expect(classifySpan(testSpan({ kind: 'internal' }))).toEqual([]);
   });

@@ -80,11 +80,22 @@ function interfaceDims(span: SpanRecord): EntityDims {
   return { service: span.serviceName, peer, operation };
 }
 
+/**
+ * Where a message went. RabbitMQ's conventions make `messaging.destination.name` the exchange,
+ * empty for the default exchange, which routes to the queue the routing key names: then the
+ * routing key is the destination (the queue), rather than an empty name.
+ */
+function destinationOf(attributes: Attributes, system: string): string | undefined {
+  const destination = str(attributes, 'messaging.destination.name');
+  if (destination !== undefined || system !== 'rabbitmq') return destination;
+  return str(attributes, 'messaging.rabbitmq.destination.routing_key');
+}
+
 function componentDims(span: SpanRecord): EntityDims {
   const a = span.attributes;
   const messaging = str(a, MESSAGING);
   if (messaging) {
-    const destination = str(a, 'messaging.destination.name');
+    const destination = destinationOf(a, messaging);
     const op = str(a, 'messaging.operation.type') ?? str(a, 'messaging.operation.name') ?? span.kind;
     return { system: messaging, instance: hostPort(a) ?? '', operation: destination ? `${op} ${destination}` : op };
   }
