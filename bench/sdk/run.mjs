@@ -16,6 +16,16 @@
 //   ÷ spans exported per request, printed so nobody has to wonder which one the goal is about.
 // The variants' order rotates from round to round, so none always runs right after another.
 //
+// The goal's CPU figure is measured at a fixed offered load (FIXED_RATE requests per second, well
+// below what every variant can serve), not at saturation. At saturation the load generator shares
+// the machine's two cores, and how often it sleeps depends on how fast the service answers: a
+// slower service finds it asleep more often, and on loopback waking it is work the kernel charges
+// to the service's socket write. So a variant that is slower for any reason shows more than its own
+// extra CPU (a known 20 µs burn per request read as 30–45 µs). At a fixed rate every variant sees
+// the same arrivals and the same sleeping peer. A calibration variant (calibration.cjs: the bare
+// service burning a known BENCH_CALIBRATION_US of CPU per request) is measured both ways, so the
+// report shows how well each method reads a known cost.
+//
 // Then paired rounds: plain OpenTelemetry and ours served at the same time, each through its own
 // connections, so both see the same machine in the same seconds; the median of their per-round
 // throughput ratio is the figure the ≥ 0.95 goal is judged on (see measurePaired).
@@ -37,10 +47,21 @@ const SINK_PORT = 47_400;
 const SERVICE_PORT = 47_401;
 const GOAL_RATIO = 0.95;
 const GOAL_CPU_US_PER_SPAN = 20;
+// The fixed-rate rounds (see the top): offered load, length and number of rounds.
+const FIXED_RATE = Number(process.env.BENCH_SDK_FIXED_RATE ?? 2000);
+const FIXED_SECONDS = Number(process.env.BENCH_SDK_FIXED_SECONDS ?? 8);
+const FIXED_ROUNDS = Number(process.env.BENCH_SDK_FIXED_ROUNDS ?? 3);
+const CALIBRATION_US = Number(process.env.BENCH_CALIBRATION_US ?? 20);
 const SINK_URL = `http://127.0.0.1:${SINK_PORT}`;
 
 const VARIANTS = [
   { name: 'none', label: 'uninstrumented', preload: [], env: {} },
+  {
+    name: 'calibration',
+    label: `bare + ${CALIBRATION_US} µs burn`,
+    preload: ['-r', `${REPO}/bench/sdk/calibration.cjs`],
+    env: { BENCH_CALIBRATION_US: String(CALIBRATION_US) },
+  },
   {
     name: 'otel',
     label: 'plain OpenTelemetry SDK',
@@ -98,8 +119,9 @@ function stopService(child) {
   return exited;
 }
 
-function load(seconds, port = SERVICE_PORT) {
-  return autocannon({ url: `http://127.0.0.1:${port}/items/42`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
+/** Closed loop (each connection sends its next request when the answer is in), or `rate` requests per second in all. */
+function load(seconds, port = SERVICE_PORT, rate = undefined) {
+  return autocannon({ url: `http://127.0.0.1:${port}/items/42`, connections: CONNECTIONS, duration: seconds, pipelining: 1, ...(rate ? { overallRate: rate } : {}) });
 }
 
 function takeExportedSpans(sink) {
@@ -113,18 +135,20 @@ function takeExportedSpans(sink) {
   });
 }
 
-async function measure(variant, sink) {
+async function measure(variant, sink, { seconds = SECONDS, rate = undefined } = {}) {
   const child = await startService(variant);
   try {
-    const warm = await load(WARMUP_SECONDS);
+    const warm = await load(WARMUP_SECONDS, SERVICE_PORT, rate);
     const cpuBefore = cpuSecondsOf(child.pid);
-    const result = await load(SECONDS);
+    const result = await load(seconds, SERVICE_PORT, rate);
     const cpuSeconds = cpuSecondsOf(child.pid) - cpuBefore;
     if (result.errors > 0 || result.non2xx > 0) throw new Error(`${variant.name}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+    // A variant that cannot keep up with the offered rate is measured at saturation after all.
+    if (rate && result.requests.total < 0.95 * rate * seconds) throw new Error(`${variant.name} served ${result.requests.total} requests in ${seconds} s, short of ${rate}/s: lower BENCH_SDK_FIXED_RATE`);
     await stopService(child);
     const exported = await takeExportedSpans(sink);
     const served = warm.requests.total + result.requests.total;
-    return { requests: result.requests.total, rps: result.requests.total / SECONDS, p99Ms: result.latency.p99, cpuSeconds, exported, served };
+    return { requests: result.requests.total, rps: result.requests.total / seconds, p99Ms: result.latency.p99, cpuSeconds, exported, served };
   } finally {
     await stopService(child);
   }
@@ -167,14 +191,15 @@ async function main() {
   const sink = fork(`${REPO}/bench/sdk/sink.mjs`, [], { env: { ...process.env, BENCH_SINK_PORT: String(SINK_PORT) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   await new Promise((resolve) => sink.once('message', resolve));
   const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
+  const fixedRuns = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
   const paired = [];
+  const rotated = (round) => VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]);
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]);
-      for (const variant of order) {
+      for (const variant of rotated(round)) {
         const run = await measure(variant, sink);
         runs[variant.name].push(run);
-        console.log(`round ${round} ${variant.name.padEnd(9)} ${fmt(run.rps).padStart(7)} req/s  p99 ${run.p99Ms} ms  CPU ${run.cpuSeconds.toFixed(2)} s  exported ${run.exported}/${run.served} spans`);
+        console.log(`round ${round} ${variant.name.padEnd(11)} ${fmt(run.rps).padStart(7)} req/s  p99 ${run.p99Ms} ms  CPU ${run.cpuSeconds.toFixed(2)} s  exported ${run.exported}/${run.served} spans`);
       }
     }
     const pair = [VARIANTS.find((variant) => variant.name === 'otel'), VARIANTS.find((variant) => variant.name === 'linkscope')];
@@ -185,48 +210,77 @@ async function main() {
         `paired ${round}  otel ${fmt(otel.rps).padStart(6)} req/s  p99 ${otel.p99Ms} ms  ${otel.cpuUsPerRequest.toFixed(1)} µs/req   linkscope ${fmt(ours.rps).padStart(6)} req/s  p99 ${ours.p99Ms} ms  ${ours.cpuUsPerRequest.toFixed(1)} µs/req`,
       );
     }
+    for (let round = 1; round <= FIXED_ROUNDS; round += 1) {
+      for (const variant of rotated(round)) {
+        const run = await measure(variant, sink, { seconds: FIXED_SECONDS, rate: FIXED_RATE });
+        fixedRuns[variant.name].push(run);
+        console.log(
+          `fixed ${round} ${variant.name.padEnd(11)} ${fmt(run.rps).padStart(7)} req/s  CPU ${run.cpuSeconds.toFixed(2)} s = ${((run.cpuSeconds * 1e6) / run.requests).toFixed(1)} µs/req  exported ${run.exported}/${run.served} spans`,
+        );
+      }
+    }
   } finally {
     sink.kill('SIGTERM');
   }
 
-  const totals = Object.fromEntries(
-    VARIANTS.map(({ name }) => {
-      const list = runs[name];
-      const requests = sum(list.map((run) => run.requests));
-      return [
-        name,
-        {
-          rps: requests / (SECONDS * list.length),
-          p99Ms: median(list.map((run) => run.p99Ms)),
-          cpuUsPerRequest: (sum(list.map((run) => run.cpuSeconds)) * 1e6) / requests,
-          spansPerRequest: sum(list.map((run) => run.exported)) / sum(list.map((run) => run.served)),
-        },
-      ];
-    }),
-  );
-  const perSpan = (name) => (totals[name].cpuUsPerRequest - totals.none.cpuUsPerRequest) / totals[name].spansPerRequest;
-  const perSpanWhole = (name) => totals[name].cpuUsPerRequest / totals[name].spansPerRequest;
+  /** Per variant: throughput, median p99, CPU per request over all its rounds, spans exported per request served. */
+  const summarise = (byVariant, seconds) =>
+    Object.fromEntries(
+      VARIANTS.map(({ name }) => {
+        const list = byVariant[name];
+        const requests = sum(list.map((run) => run.requests));
+        return [
+          name,
+          {
+            rps: requests / (seconds * list.length),
+            p99Ms: median(list.map((run) => run.p99Ms)),
+            cpuUsPerRequest: (sum(list.map((run) => run.cpuSeconds)) * 1e6) / requests,
+            spansPerRequest: sum(list.map((run) => run.exported)) / sum(list.map((run) => run.served)),
+          },
+        ];
+      }),
+    );
+  const totals = summarise(runs, SECONDS);
+  const fixed = summarise(fixedRuns, FIXED_SECONDS);
+  /** CPU per request beyond the bare service's, in the same kind of rounds. */
+  const extraCpu = (t, name) => t[name].cpuUsPerRequest - t.none.cpuUsPerRequest;
+  const perSpan = (name, t = fixed) => extraCpu(t, name) / t[name].spansPerRequest;
+  const perSpanWhole = (name, t = fixed) => t[name].cpuUsPerRequest / t[name].spansPerRequest;
   const loadAfter = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  const cell = (name, value) => (name === 'none' || name === 'calibration' ? '—' : value.toFixed(1));
 
   console.log(`\nbench:sdk on ${machine()}`);
-  console.log(`${ROUNDS} interleaved rounds × ${SECONDS} s per variant (after ${WARMUP_SECONDS} s warm-up), ${CONNECTIONS} keep-alive connections, GET /items/42 → small JSON;`);
-  console.log(`then ${PAIRED_ROUNDS} paired rounds × ${SECONDS} s with plain OpenTelemetry and Linkscope served at the same time (${CONNECTIONS} connections each)`);
+  console.log(`${ROUNDS} interleaved rounds × ${SECONDS} s per variant (after ${WARMUP_SECONDS} s warm-up), ${CONNECTIONS} keep-alive connections, closed loop, GET /items/42 → small JSON;`);
+  console.log(`then ${PAIRED_ROUNDS} paired rounds × ${SECONDS} s with plain OpenTelemetry and Linkscope served at the same time (${CONNECTIONS} connections each);`);
+  console.log(`then ${FIXED_ROUNDS} interleaved rounds × ${FIXED_SECONDS} s per variant at a fixed ${fmt(FIXED_RATE)} requests/s`);
   console.log(`load average before / after: ${loadBefore} / ${loadAfter}\n`);
-  console.log('CPU µs per exported span: "SDK" = (CPU µs/request − bare CPU µs/request) ÷ spans/request, the goal\'s figure;');
+  console.log('CPU µs per exported span: "SDK" = (CPU µs/request − bare CPU µs/request) ÷ spans/request;');
   console.log('"whole" = all the process\'s CPU µs/request (HTTP serving included) ÷ spans/request.\n');
+  console.log('Closed loop (as fast as each variant serves):');
   console.log('variant                      req/s   ratio to bare   p99 ms   CPU µs/request   spans/request   µs/span SDK   µs/span whole');
   for (const variant of VARIANTS) {
     const t = totals[variant.name];
-    const spanCost = variant.name === 'none' ? '—' : perSpan(variant.name).toFixed(1);
-    const wholeCost = variant.name === 'none' ? '—' : perSpanWhole(variant.name).toFixed(1);
     console.log(
-      `${variant.label.padEnd(26)} ${fmt(t.rps).padStart(7)} ${(t.rps / totals.none.rps).toFixed(3).padStart(15)} ${String(t.p99Ms).padStart(8)} ${t.cpuUsPerRequest.toFixed(1).padStart(16)} ${t.spansPerRequest.toFixed(3).padStart(15)} ${spanCost.padStart(13)} ${wholeCost.padStart(15)}`,
+      `${variant.label.padEnd(26)} ${fmt(t.rps).padStart(7)} ${(t.rps / totals.none.rps).toFixed(3).padStart(15)} ${String(t.p99Ms).padStart(8)} ${t.cpuUsPerRequest.toFixed(1).padStart(16)} ${t.spansPerRequest.toFixed(3).padStart(15)} ${cell(variant.name, perSpan(variant.name, totals)).padStart(13)} ${cell(variant.name, perSpanWhole(variant.name, totals)).padStart(15)}`,
     );
   }
+  console.log(`\nAt a fixed ${fmt(FIXED_RATE)} requests/s (the goal's CPU figure):`);
+  console.log('variant                      req/s   p99 ms   CPU µs/request   spans/request   µs/span SDK   µs/span whole');
+  for (const variant of VARIANTS) {
+    const t = fixed[variant.name];
+    console.log(
+      `${variant.label.padEnd(26)} ${fmt(t.rps).padStart(7)} ${String(t.p99Ms).padStart(8)} ${t.cpuUsPerRequest.toFixed(1).padStart(16)} ${t.spansPerRequest.toFixed(3).padStart(15)} ${cell(variant.name, perSpan(variant.name)).padStart(13)} ${cell(variant.name, perSpanWhole(variant.name)).padStart(15)}`,
+    );
+  }
+  console.log(
+    `\nCalibration: ${CALIBRATION_US} µs of CPU burnt per request reads as ${extraCpu(fixed, 'calibration').toFixed(1)} µs at the fixed rate ` +
+      `(${(extraCpu(fixed, 'calibration') / CALIBRATION_US).toFixed(2)}×) and ${extraCpu(totals, 'calibration').toFixed(1)} µs in the closed loop (${(extraCpu(totals, 'calibration') / CALIBRATION_US).toFixed(2)}×)`,
+  );
+  console.log(`Closed-loop SDK CPU per span (overstated like the calibration): Linkscope ${perSpan('linkscope', totals).toFixed(1)} µs, plain OpenTelemetry ${perSpan('otel', totals).toFixed(1)} µs`);
   const ratio = totals.linkscope.rps / totals.otel.rps;
   console.log(
-    `\nLinkscope ÷ plain OpenTelemetry: throughput ${ratio.toFixed(3)} (goal ≥ ${GOAL_RATIO}), CPU per request ${(totals.linkscope.cpuUsPerRequest / totals.otel.cpuUsPerRequest).toFixed(3)}×, ` +
-      `SDK CPU per span ${(perSpan('linkscope') / perSpan('otel')).toFixed(2)}× (goal < ${GOAL_CPU_US_PER_SPAN} µs: ${perSpan('linkscope').toFixed(1)} µs)`,
+    `Linkscope ÷ plain OpenTelemetry: throughput ${ratio.toFixed(3)} (goal ≥ ${GOAL_RATIO}), CPU per request ${(totals.linkscope.cpuUsPerRequest / totals.otel.cpuUsPerRequest).toFixed(3)}×, ` +
+      `SDK CPU per span at the fixed rate ${(perSpan('linkscope') / perSpan('otel')).toFixed(2)}× (goal < ${GOAL_CPU_US_PER_SPAN} µs: ${perSpan('linkscope').toFixed(1)} µs, plain OpenTelemetry ${perSpan('otel').toFixed(1)} µs)`,
   );
   const roundRatios = runs.linkscope.map((run, i) => run.rps / runs.otel[i].rps);
   const roundCpuRatios = runs.linkscope.map((run, i) => run.cpuSeconds / run.requests / (runs.otel[i].cpuSeconds / runs.otel[i].requests));
@@ -244,7 +298,7 @@ async function main() {
   );
   if (totals.previous) {
     console.log(
-      `Previous build ÷ plain OpenTelemetry: throughput ${(totals.previous.rps / totals.otel.rps).toFixed(3)}, CPU per request ${(totals.previous.cpuUsPerRequest / totals.otel.cpuUsPerRequest).toFixed(3)}×, SDK CPU per span ${perSpan('previous').toFixed(1)} µs`,
+      `Previous build ÷ plain OpenTelemetry: throughput ${(totals.previous.rps / totals.otel.rps).toFixed(3)}, CPU per request ${(totals.previous.cpuUsPerRequest / totals.otel.cpuUsPerRequest).toFixed(3)}×, SDK CPU per span at the fixed rate ${perSpan('previous').toFixed(1)} µs`,
     );
   }
   console.log('');
@@ -272,6 +326,20 @@ async function main() {
     unit: 'µs',
     goal: GOAL_CPU_US_PER_SPAN,
     ratio: { to: 'plain OpenTelemetry SDK', value: Number((perSpan('linkscope') / perSpan('otel')).toFixed(2)) },
+  });
+  printJsonLine({
+    bench: 'sdk',
+    metric: 'cpu_us_per_exported_span_closed_loop',
+    value: Number(perSpan('linkscope', totals).toFixed(1)),
+    unit: 'µs',
+    ratio: { to: 'plain OpenTelemetry SDK', value: Number((perSpan('linkscope', totals) / perSpan('otel', totals)).toFixed(2)) },
+  });
+  printJsonLine({
+    bench: 'sdk',
+    metric: 'calibration_read_us_fixed_rate',
+    value: Number(extraCpu(fixed, 'calibration').toFixed(1)),
+    unit: 'µs',
+    ratio: { to: `${CALIBRATION_US} µs burnt`, value: Number((extraCpu(fixed, 'calibration') / CALIBRATION_US).toFixed(2)) },
   });
   printJsonLine({
     bench: 'sdk',
