@@ -42,4 +42,11 @@ describe('parseSqlStatement', () => {
     const padding = ' '.repeat(MAX_SCANNED_SQL_CHARS);
     expect(parseSqlStatement(`SELECT a${padding}FROM far_away`)).toEqual({ operation: 'SELECT' });
   });
+
+  it('gives the same names for a statement seen before, also after its memory of statements filled and was emptied', () => {
+    const first = parseSqlStatement(['SELECT id FROM', 'orders WHERE id = $1'].join(' '));
+    expect(parseSqlStatement(['SELECT id FROM', 'orders WHERE id = $1'].join(' '))).toEqual(first);
+    for (let i = 0; i < 1_500; i++) expect(parseSqlStatement(`UPDATE t${i} SET n = ${i}`)).toEqual({ operation: 'UPDATE', collection: `t${i}` });
+    expect(parseSqlStatement('SELECT id FROM orders WHERE id = $1')).toEqual({ operation: 'SELECT', collection: 'orders' });
+  });
 });
