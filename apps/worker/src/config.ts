@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Batches in flight per process. Each waits on Elasticsearch most of its time (span bulk, then
+  // summary write), so 8 keep Elasticsearch busier than 4 did; memory holds at most this many jobs,
+  // each one export request (500 spans: about 275 KB as packed in Redis, a few times that as objects).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   ALERTING_ENABLED: z.enum(['true', 'false']).default('true'),

@@ -40,11 +40,13 @@ function repository(outcome: Partial<BulkWriteOutcome> | Error, calls: string[] 
     },
   };
   const traceSummaries = {
-    mergeSpans: async () => {
-      calls.push('summaries');
-      if (summaryFailure) throw summaryFailure;
-      return { merged: 1 };
-    },
+    prepareMerge: () => ({
+      write: async () => {
+        calls.push('summaries');
+        if (summaryFailure) throw summaryFailure;
+        return { merged: 1 };
+      },
+    }),
   };
   return { spans: writer('spans'), metrics: writer('metrics'), logs: writer('logs'), accessLogs: writer('accesslogs'), rollups, traceSummaries } as unknown as Repos;
 }
@@ -69,6 +71,37 @@ describe('processIngestBatch', () => {
       status: 'retryable',
       reason: expect.stringContaining('trace summaries not merged'),
     });
+  });
+
+  it('reads the trace summaries while the spans are written, but writes them only once the spans are stored', async () => {
+    const events: string[] = [];
+    let storeSpans: (outcome: BulkWriteOutcome) => void = () => undefined;
+    const storage = {
+      ...repository({ stored: 2 }),
+      spans: {
+        bulkCreate: () => {
+          events.push('spans sent');
+          return new Promise<BulkWriteOutcome>((resolve) => (storeSpans = resolve));
+        },
+      },
+      traceSummaries: {
+        prepareMerge: () => {
+          events.push('summaries read');
+          return {
+            write: async () => {
+              events.push('summaries written');
+              return { merged: 1 };
+            },
+          };
+        },
+      },
+    } as unknown as Repos;
+    const processing = processIngestBatch(storage, job);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['summaries read', 'spans sent']);
+    storeSpans({ stored: 2, duplicates: 0, retryable: 0, rejected: 0, rejectReasons: [] });
+    expect(await processing).toEqual({ status: 'ok', stored: 2, duplicates: 0 });
+    expect(events).toEqual(['summaries read', 'spans sent', 'summaries written']);
   });
 
   it('retries the batch when its rollups could not all be written', async () => {

@@ -1,7 +1,7 @@
 import type { BusinessRule, TenantScope } from '@linkscope/domain';
 import { buildAccessLogRollups, buildInfraRollups, buildSpanRollups } from '@linkscope/layers';
 import type { BatchOutcome, IngestJob } from '@linkscope/queue';
-import type { BulkWriteOutcome, Storage } from '@linkscope/storage';
+import type { BulkWriteOutcome, PreparedSummaryMerge, Storage } from '@linkscope/storage';
 
 /** Where the worker gets a project's business rules (cached; see business-rule-cache.ts). */
 export interface BusinessRuleSource {
@@ -59,6 +59,9 @@ async function write(storage: IngestStorage, rules: BusinessRuleSource, job: Ing
  * batch retryable; items it refuses as invalid are counted, not retried.
  */
 export async function processIngestBatch(storage: IngestStorage, job: IngestJob, rules: BusinessRuleSource = NO_BUSINESS_RULES): Promise<BatchOutcome> {
+  // The stored trace summaries are read while the spans are written (one round trip less per
+  // batch, more writes in flight); the summaries are written only once the spans are safe.
+  const summaries: PreparedSummaryMerge | null = job.signal === 'spans' ? storage.traceSummaries.prepareMerge(job.scope, job.spans) : null;
   let items: BulkWriteOutcome;
   let rollups: BulkWriteOutcome;
   try {
@@ -71,11 +74,11 @@ export async function processIngestBatch(storage: IngestStorage, job: IngestJob,
   if (items.rejected > 0 && items.stored + items.duplicates === 0) {
     return { status: 'rejected', reason: `every item was refused: ${items.rejectReasons.join('; ')}` };
   }
-  if (job.signal === 'spans') {
-    // Per-trace summaries for trace search (ADR 0009): merged after the spans are safe, and
+  if (summaries) {
+    // Per-trace summaries for trace search (ADR 0009): written after the spans are safe, and
     // idempotent, so a batch retried because this step failed only rewrites the same facts.
     try {
-      await storage.traceSummaries.mergeSpans(job.scope, job.spans);
+      await summaries.write();
     } catch (error) {
       return { status: 'retryable', reason: `trace summaries not merged: ${(error as Error).message}` };
     }

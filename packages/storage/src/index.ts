@@ -14,7 +14,7 @@ export { MAX_ENTITIES, MAX_SERIES_POINTS, MAX_SPARK_POINTS } from './rollup.repo
 export type { EntityListResult, EntityTotals, RollupRepository, RollupWindow, SeriesResult, SparkPoint } from './rollup.repository';
 
 export { TraceCursorError } from './trace-summary.repository';
-export type { TraceSearchQuery, TraceSummaryRepository } from './trace-summary.repository';
+export type { PreparedSummaryMerge, TraceSearchQuery, TraceSummaryRepository } from './trace-summary.repository';
 export type { SealOutcome } from './rollup-sealer';
 export type { RetentionOutcome } from './retention';
 export { RETAINED_SIGNALS, dailyIndexDay } from './retention';

@@ -81,6 +81,19 @@ describe('trace search over per-trace summaries', () => {
     expect(hits).toEqual([expect.objectContaining({ spanCount: 2, errorCount: 1 })]);
   });
 
+  it('keeps every batch when a merge read its summary before another batch of the trace was written (the write conflicts, reads again, merges)', async () => {
+    const initech: TenantScope = { tenantId: 'initech', projectId: 'shop' };
+    await storage.traceSummaries.mergeSpans(initech, [root(5, 3000, 40)]);
+    // The worker reads a batch's summaries while its spans are being written; meanwhile another batch of the trace lands.
+    const early = storage.traceSummaries.prepareMerge(initech, [child(5, 1, 3010, 20, { statusCode: 'error' })]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await storage.traceSummaries.mergeSpans(initech, [child(5, 2, 3020, 10)]);
+    await early.write();
+    await storage.refreshSpans();
+    const { traces: hits } = await storage.traceSummaries.search(initech, { ...window, where: null, sort: 'newest', limit: 5 });
+    expect(hits).toEqual([expect.objectContaining({ spanCount: 3, errorCount: 1 })]);
+  });
+
   it('filters by service, operation, route, status, attributes (exact, prefix, exists, missing) with AND / OR / NOT', async () => {
     expect(await search('service=payments')).toEqual([2]);
     expect(await search('operation=publish')).toEqual([3]);

@@ -29,6 +29,11 @@ export class TraceCursorError extends Error {
   }
 }
 
+/** A summary merge whose read has started; `write()` merges and writes (and retries conflicts). */
+export interface PreparedSummaryMerge {
+  write(): Promise<{ merged: number }>;
+}
+
 interface Cursor {
   /** Digest of the query the cursor belongs to. */
   readonly q: string;
@@ -88,23 +93,42 @@ export class TraceSummaryRepository {
    * just those traces. Idempotent, so a retried batch changes nothing. Throws when Elasticsearch
    * cannot be reached or conflicts persist; the caller retries the batch.
    */
-  async mergeSpans(scope: TenantScope, spans: readonly SpanRecord[]): Promise<{ merged: number }> {
+  mergeSpans(scope: TenantScope, spans: readonly SpanRecord[]): Promise<{ merged: number }> {
+    return this.prepareMerge(scope, spans).write();
+  }
+
+  /**
+   * `mergeSpans` in two steps, so the read can overlap other work: the stored summaries are
+   * fetched at once, and nothing is written until `write()` is called (the worker calls it only
+   * once the batch's spans are safe). Reading early is as safe as reading late: every write is
+   * conditional on the sequence number read (or is a create), so a summary changed in between is
+   * a conflict, read again and merged again. An abandoned merge writes nothing; its read's
+   * failure is dropped.
+   */
+  prepareMerge(scope: TenantScope, spans: readonly SpanRecord[]): PreparedSummaryMerge {
     const byTrace = new Map<string, SpanRecord[]>();
     for (const span of spans) {
       let list = byTrace.get(span.traceId);
       if (!list) byTrace.set(span.traceId, (list = []));
       list.push(span);
     }
-    let pending = [...byTrace].map(([traceId, list]) => partialSummary(scope, traceId, list));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_MERGE_ATTEMPTS) throw new Error(`trace summaries still conflicting after ${MAX_MERGE_ATTEMPTS} attempts (${pending.length} traces)`);
-      pending = await this.mergeOnce(scope, pending);
-    }
-    return { merged: byTrace.size };
+    const partials = [...byTrace].map(([traceId, list]) => partialSummary(scope, traceId, list));
+    const firstRead = this.read(scope, partials);
+    firstRead.catch(() => undefined);
+    return {
+      write: async () => {
+        let pending = await this.writeMerged(scope, partials, await firstRead);
+        for (let attempt = 1; pending.length > 0; attempt++) {
+          if (attempt >= MAX_MERGE_ATTEMPTS) throw new Error(`trace summaries still conflicting after ${MAX_MERGE_ATTEMPTS} attempts (${pending.length} traces)`);
+          pending = await this.writeMerged(scope, pending, await this.read(scope, pending));
+        }
+        return { merged: byTrace.size };
+      },
+    };
   }
 
-  /** One read-merge-write round; returns the partials whose write conflicted. */
-  private async mergeOnce(scope: TenantScope, partials: readonly TraceSummaryDocument[]): Promise<TraceSummaryDocument[]> {
+  /** The stored summaries of the partials' traces: three docs per partial, in order. */
+  private async read(scope: TenantScope, partials: readonly TraceSummaryDocument[]): Promise<estypes.MgetResponse<TraceSummaryDocument>['docs']> {
     // A summary lives in the daily index of the first start seen; a later batch may start up to a
     // day earlier or later (across midnight), so each trace is looked up in three indices.
     const docs: { _index: string; _id: string }[] = [];
@@ -112,12 +136,16 @@ export class TraceSummaryRepository {
       const id = traceSummaryId(scope, partial.trace_id);
       for (const offset of [0, -DAY_MS, DAY_MS]) docs.push({ _index: traceSummaryIndexFor(this.prefix, partial['@timestamp'] + offset), _id: id });
     }
-    const found = await this.client.mget<TraceSummaryDocument>({ docs, _source: true });
+    return (await this.client.mget<TraceSummaryDocument>({ docs, _source: true })).docs;
+  }
+
+  /** One merge-and-write round over what `read` returned; returns the partials whose write conflicted. */
+  private async writeMerged(scope: TenantScope, partials: readonly TraceSummaryDocument[], found: estypes.MgetResponse<TraceSummaryDocument>['docs']): Promise<TraceSummaryDocument[]> {
     const operations: object[] = [];
     partials.forEach((partial, k) => {
       let stored: estypes.GetGetResult<TraceSummaryDocument> | null = null;
       for (let j = 0; j < 3; j++) {
-        const item = found.docs[k * 3 + j] as estypes.GetGetResult<TraceSummaryDocument> & { error?: unknown };
+        const item = found[k * 3 + j] as estypes.GetGetResult<TraceSummaryDocument> & { error?: unknown };
         if (!item.error && item.found && item._source) {
           stored = item;
           break;
