@@ -1,8 +1,7 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, ensureDir } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopPid, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, fillOnce, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen, run, say, which } from './shell';
 
@@ -12,6 +11,8 @@ import { DevstackError, isPortOpen, run, say, which } from './shell';
  */
 export const FERRETDB_VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
+/** Its pid file in its state folder (stopped with SIGTERM). */
+export const FERRETDB_PID_FILE = 'ferretdb.pid';
 
 /**
  * Builds, once, the ferretdb binary into the download cache. Not `go install module@version`: that
@@ -22,46 +23,36 @@ const MODULE = 'github.com/FerretDB/FerretDB';
 async function ensureBinary(env: NodeJS.ProcessEnv): Promise<string> {
   const home = path.join(cacheDir(env), `ferretdb-${FERRETDB_VERSION}`);
   const binary = path.join(home, 'ferretdb');
-  if (existsSync(binary)) return binary;
-  if (!which('go')) throw new DevstackError('Go is needed to build FerretDB for the MongoDB tests: install golang, or set TEST_MONGODB_URL');
-  say(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (once; a few minutes)`);
-  const partial = `${home}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(path.join(partial, 'build'), { recursive: true });
-  const goEnv = { ...process.env, GOFLAGS: '-mod=mod -buildvcs=false' };
-  const downloaded = JSON.parse(await runAsync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], 'go could not download FerretDB', goEnv, false, partial)) as { Dir?: string };
-  if (!downloaded.Dir) throw new DevstackError('go mod download did not say where FerretDB is');
-  const source = path.join(partial, 'src');
-  cpSync(downloaded.Dir, source, { recursive: true });
-  run('chmod', ['-R', 'u+w', source], 'chmod');
-  writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  writeFileSync(path.join(partial, 'build', 'go.mod'), `module linkscope.local/ferretdb-build\n\ngo 1.22\n\nrequire ${MODULE} ${FERRETDB_VERSION}\n\nreplace ${MODULE} => ../src\n`);
-  await runAsync('go', ['build', '-o', path.join(partial, 'ferretdb'), `${MODULE}/cmd/ferretdb`], 'go could not build FerretDB', goEnv, false, path.join(partial, 'build'));
-  mkdirSync(home, { recursive: true });
-  renameSync(path.join(partial, 'ferretdb'), binary);
-  rmSync(partial, { recursive: true, force: true });
+  await fillOnce(home, () => existsSync(binary), async (partial) => {
+    if (!which('go')) throw new DevstackError('Go is needed to build FerretDB for the MongoDB tests: install golang, or set TEST_MONGODB_URL');
+    say(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (once; a few minutes)`);
+    const build = path.join(partial, 'build');
+    mkdirSync(build);
+    const goEnv = { ...process.env, GOFLAGS: '-mod=mod -buildvcs=false' };
+    const downloaded = JSON.parse(await runAsync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], 'go could not download FerretDB', goEnv, false, partial)) as { Dir?: string };
+    if (!downloaded.Dir) throw new DevstackError('go mod download did not say where FerretDB is');
+    const source = path.join(partial, 'src');
+    cpSync(downloaded.Dir, source, { recursive: true });
+    run('chmod', ['-R', 'u+w', source], 'chmod');
+    writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    writeFileSync(path.join(build, 'go.mod'), `module linkscope.local/ferretdb-build\n\ngo 1.22\n\nrequire ${MODULE} ${FERRETDB_VERSION}\n\nreplace ${MODULE} => ../src\n`);
+    await runAsync('go', ['build', '-o', path.join(partial, 'ferretdb'), `${MODULE}/cmd/ferretdb`], 'go could not build FerretDB', goEnv, false, build);
+    // Only the binary is kept.
+    rmSync(source, { recursive: true, force: true });
+    rmSync(build, { recursive: true, force: true });
+  });
   return binary;
 }
 
 /** True once the server answers an OP_MSG `{ hello: 1 }` with an OP_MSG reply to it. */
 function answersMongo(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    // BSON { hello: 1, $db: "admin" }.
-    const elements = Buffer.concat([Buffer.from([0x10]), Buffer.from('hello\0'), int32(1), Buffer.from([0x02]), Buffer.from('$db\0'), int32(6), Buffer.from('admin\0'), Buffer.from([0])]);
-    const document = Buffer.concat([int32(4 + elements.length), elements]);
-    const body = Buffer.concat([int32(0), Buffer.from([0]), document]); // flagBits, section kind 0
-    const requestId = 4242;
-    const message = Buffer.concat([int32(16 + body.length), int32(requestId), int32(0), int32(2013), body]);
-    socket.once('connect', () => socket.write(message));
-    socket.once('data', (chunk: Buffer) => done(chunk.length >= 16 && chunk.readInt32LE(8) === requestId && chunk.readInt32LE(12) === 2013));
-  });
+  // BSON { hello: 1, $db: "admin" }.
+  const elements = Buffer.concat([Buffer.from([0x10]), Buffer.from('hello\0'), int32(1), Buffer.from([0x02]), Buffer.from('$db\0'), int32(6), Buffer.from('admin\0'), Buffer.from([0])]);
+  const document = Buffer.concat([int32(4 + elements.length), elements]);
+  const body = Buffer.concat([int32(0), Buffer.from([0]), document]); // flagBits, section kind 0
+  const requestId = 4242;
+  const message = Buffer.concat([int32(16 + body.length), int32(requestId), int32(0), int32(2013), body]);
+  return answersProbe(port, message, (chunk) => chunk.length >= 16 && chunk.readInt32LE(8) === requestId && chunk.readInt32LE(12) === 2013);
 }
 
 function int32(value: number): Buffer {
@@ -78,9 +69,9 @@ function int32(value: number): Buffer {
 export async function startFerretdb(port: number, stateName: string, env: NodeJS.ProcessEnv): Promise<TestServer> {
   const url = `mongodb://127.0.0.1:${port}/linkscope`;
   const dir = serviceStateDir(stateName);
-  const pidFile = path.join(dir, 'ferretdb.pid');
+  const pidFile = path.join(dir, FERRETDB_PID_FILE);
   const stop = async (): Promise<void> => {
-    await stopFerretdbIn(dir);
+    await stopByPidFile(dir, FERRETDB_PID_FILE);
   };
   if (livePid(pidFile) !== null && (await isPortOpen(port))) return { name: 'ferretdb', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (FerretDB for tests) is busy with another process; free it or set TEST_MONGODB_URL`);
@@ -100,10 +91,3 @@ export async function startFerretdb(port: number, stateName: string, env: NodeJS
   return { name: 'ferretdb', url, started: true, readyMs: Date.now() - started, stop };
 }
 
-/** Stops the test FerretDB whose state is in `dir`, if it runs; true when it did. */
-export async function stopFerretdbIn(dir: string): Promise<boolean> {
-  const pid = livePid(path.join(dir, 'ferretdb.pid'));
-  if (pid === null) return false;
-  await stopPid(pid, 'SIGTERM');
-  return true;
-}

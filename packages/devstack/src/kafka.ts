@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, ensureDir } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopPid, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, fillOnce, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen, say, which } from './shell';
 
 /** Apache Kafka run for tests, from Maven Central's jars (the broker has no Debian package). */
 export const KAFKA_VERSION = '3.9.1';
 const HEAP = '256m';
+/** Its pid file in its state folder. SIGTERM runs the broker's shutdown hook (controlled shutdown, flushes its logs). */
+export const KAFKA_PID_FILE = 'kafka.pid';
 
 /** The ports one test broker uses: clients, and its KRaft controller. */
 export interface KafkaPorts {
@@ -24,15 +25,12 @@ export interface KafkaPorts {
 async function ensureJars(env: NodeJS.ProcessEnv): Promise<string> {
   const home = path.join(cacheDir(env), `kafka-${KAFKA_VERSION}`);
   const libs = path.join(home, 'libs');
-  if (existsSync(path.join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return libs;
-  if (!which('mvn')) throw new DevstackError('Maven (mvn) is needed to fetch Kafka from Maven Central: install maven, or set TEST_KAFKA_BROKER');
-  say(`downloading Kafka ${KAFKA_VERSION} jars from Maven Central`);
-  const partial = `${home}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  writeFileSync(
-    path.join(partial, 'pom.xml'),
-    `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  await fillOnce(home, () => existsSync(path.join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`)), async (partial) => {
+    if (!which('mvn')) throw new DevstackError('Maven (mvn) is needed to fetch Kafka from Maven Central: install maven, or set TEST_KAFKA_BROKER');
+    say(`downloading Kafka ${KAFKA_VERSION} jars from Maven Central`);
+    writeFileSync(
+      path.join(partial, 'pom.xml'),
+      `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
   <groupId>linkscope.devstack</groupId><artifactId>kafka-jars</artifactId><version>1</version>
   <dependencies>
     <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${KAFKA_VERSION}</version></dependency>
@@ -40,36 +38,25 @@ async function ensureJars(env: NodeJS.ProcessEnv): Promise<string> {
   </dependencies>
 </project>
 `,
-  );
-  await runAsync('mvn', ['-q', '-B', '-f', path.join(partial, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(partial, 'libs')}`, '-DincludeScope=runtime'], 'Maven could not fetch Kafka');
-  rmSync(home, { recursive: true, force: true });
-  renameSync(partial, home);
+    );
+    await runAsync('mvn', ['-q', '-B', '-f', path.join(partial, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(partial, 'libs')}`, '-DincludeScope=runtime'], 'Maven could not fetch Kafka');
+  });
   return libs;
 }
 
 /** True once the broker answers an ApiVersions (v0) request without error. */
 function answersKafka(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    const clientId = Buffer.from('linkscope-devstack');
-    const body = Buffer.alloc(10 + clientId.length);
-    body.writeInt16BE(18, 0); // ApiVersions
-    body.writeInt16BE(0, 2); // version 0
-    body.writeInt32BE(7, 4); // correlation id
-    body.writeInt16BE(clientId.length, 8);
-    clientId.copy(body, 10);
-    const length = Buffer.alloc(4);
-    length.writeInt32BE(body.length);
-    socket.once('connect', () => socket.write(Buffer.concat([length, body])));
-    // Response: length, correlation id, then the error code.
-    socket.once('data', (chunk: Buffer) => done(chunk.length >= 10 && chunk.readInt32BE(4) === 7 && chunk.readInt16BE(8) === 0));
-  });
+  const clientId = Buffer.from('linkscope-devstack');
+  const body = Buffer.alloc(10 + clientId.length);
+  body.writeInt16BE(18, 0); // ApiVersions
+  body.writeInt16BE(0, 2); // version 0
+  body.writeInt32BE(7, 4); // correlation id
+  body.writeInt16BE(clientId.length, 8);
+  clientId.copy(body, 10);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(body.length);
+  // Response: length, correlation id, then the error code.
+  return answersProbe(port, Buffer.concat([length, body]), (chunk) => chunk.length >= 10 && chunk.readInt32BE(4) === 7 && chunk.readInt16BE(8) === 0);
 }
 
 function java(env: NodeJS.ProcessEnv): string {
@@ -88,9 +75,9 @@ function java(env: NodeJS.ProcessEnv): string {
 export async function startKafka(ports: KafkaPorts, stateName: string, env: NodeJS.ProcessEnv): Promise<TestServer> {
   const url = `127.0.0.1:${ports.broker}`;
   const dir = serviceStateDir(stateName);
-  const pidFile = path.join(dir, 'kafka.pid');
+  const pidFile = path.join(dir, KAFKA_PID_FILE);
   const stop = async (): Promise<void> => {
-    await stopKafkaIn(dir);
+    await stopByPidFile(dir, KAFKA_PID_FILE);
   };
   if (livePid(pidFile) !== null && (await isPortOpen(ports.broker))) return { name: 'kafka', url, started: false, stop: async () => undefined };
   for (const port of [ports.broker, ports.controller]) {
@@ -144,11 +131,3 @@ export async function startKafka(ports: KafkaPorts, stateName: string, env: Node
   return { name: 'kafka', url, started: true, readyMs: Date.now() - started, stop };
 }
 
-/** Stops the test broker whose state is in `dir`, if it runs; true when it did. */
-export async function stopKafkaIn(dir: string): Promise<boolean> {
-  const pid = livePid(path.join(dir, 'kafka.pid'));
-  if (pid === null) return false;
-  // SIGTERM runs the broker's shutdown hook (controlled shutdown, flushes its logs).
-  await stopPid(pid, 'SIGTERM');
-  return true;
-}

@@ -1,9 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { isRoot } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopPid, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
@@ -13,6 +12,9 @@ const INSTALL_DB = '/usr/bin/mariadb-install-db';
 const DATABASE = 'linkscope';
 const PASSWORD = 'linkscope';
 
+/** Its pid file in its state folder (stopped with SIGTERM, a clean shutdown). */
+export const MARIADB_PID_FILE = 'mariadb.pid';
+
 export const MARIADB_PROGRAMS: readonly DebianProgram[] = [
   { path: MARIADBD, pkg: 'mariadb-server' },
   { path: INSTALL_DB, pkg: 'mariadb-server' },
@@ -20,17 +22,8 @@ export const MARIADB_PROGRAMS: readonly DebianProgram[] = [
 
 /** True once the server sends its handshake (protocol version 10) on a new connection. */
 function greets(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    // A packet: 3-byte length, 1-byte sequence, then the payload; a handshake payload starts with 10.
-    socket.once('data', (chunk: Buffer) => done(chunk.length > 4 && chunk[4] === 10));
-  });
+  // A packet: 3-byte length, 1-byte sequence, then the payload; a handshake payload starts with 10.
+  return answersProbe(port, undefined, (chunk) => chunk.length > 4 && chunk[4] === 10);
 }
 
 /**
@@ -44,9 +37,9 @@ export async function startMariadb(port: number, stateName: string): Promise<Tes
   const dir = serviceStateDir(stateName);
   const data = path.join(dir, 'data');
   const stop = async (): Promise<void> => {
-    await stopMariadbIn(dir);
+    await stopByPidFile(dir, MARIADB_PID_FILE);
   };
-  if (livePid(path.join(dir, 'mariadb.pid')) !== null && (await isPortOpen(port))) return { name: 'mariadb', url, started: false, stop: async () => undefined };
+  if (livePid(path.join(dir, MARIADB_PID_FILE)) !== null && (await isPortOpen(port))) return { name: 'mariadb', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (MariaDB for tests) is busy with another process; free it or set TEST_MYSQL_URL`);
 
   const started = Date.now();
@@ -78,7 +71,7 @@ export async function startMariadb(port: number, stateName: string): Promise<Tes
       `--port=${port}`,
       '--bind-address=127.0.0.1',
       `--socket=${path.join(dir, 'mariadb.sock')}`,
-      `--pid-file=${path.join(dir, 'mariadb.pid')}`,
+      `--pid-file=${path.join(dir, MARIADB_PID_FILE)}`,
       `--log-error=${logFile}`,
       `--init-file=${initFile}`,
       '--skip-name-resolve',
@@ -94,10 +87,3 @@ export async function startMariadb(port: number, stateName: string): Promise<Tes
   return { name: 'mariadb', url, started: true, readyMs: Date.now() - started, stop };
 }
 
-/** Stops the test MariaDB whose state is in `dir`, if it runs; true when it did. */
-export async function stopMariadbIn(dir: string): Promise<boolean> {
-  const pid = livePid(path.join(dir, 'mariadb.pid'));
-  if (pid === null) return false;
-  await stopPid(pid, 'SIGTERM');
-  return true;
-}

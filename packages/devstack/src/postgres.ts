@@ -2,13 +2,17 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { ensureDir } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopPid, waitUntilReady } from './server-process';
+import { type TestServer, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 /** The database and (trusted, password-less, loopback-only) role the test server is created with. */
 const DATABASE = 'linkscope';
+/** Its pid file in its state folder. */
+export const POSTGRES_PID_FILE = path.join('data', 'postmaster.pid');
+/** PostgreSQL's "fast" shutdown: it ends open sessions instead of waiting for them. */
+export const POSTGRES_STOP_SIGNAL = 'SIGINT';
 
 /** The newest Debian PostgreSQL's bin folder, or null. */
 function binDir(): string | null {
@@ -34,9 +38,9 @@ export async function startPostgres(port: number, stateName: string): Promise<Te
   const url = `postgres://${SERVICE_USER}@127.0.0.1:${port}/${DATABASE}`;
   const dir = serviceStateDir(stateName);
   const data = path.join(dir, 'data');
-  const pidFile = path.join(data, 'postmaster.pid');
+  const pidFile = path.join(dir, POSTGRES_PID_FILE);
   const stop = async (): Promise<void> => {
-    await stopPostgresIn(dir);
+    await stopByPidFile(dir, POSTGRES_PID_FILE, POSTGRES_STOP_SIGNAL);
   };
   if (livePid(pidFile) !== null && (await isPortOpen(port))) return { name: 'postgres', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (PostgreSQL for tests) is busy with another process; free it or set TEST_POSTGRES_URL`);
@@ -89,11 +93,3 @@ export async function startPostgres(port: number, stateName: string): Promise<Te
   return { name: 'postgres', url, started: true, readyMs: Date.now() - started, stop };
 }
 
-/** Stops the test PostgreSQL whose state is in `dir`, if it runs; true when it did. */
-export async function stopPostgresIn(dir: string): Promise<boolean> {
-  const pid = livePid(path.join(dir, 'data', 'postmaster.pid'));
-  if (pid === null) return false;
-  // SIGINT is PostgreSQL's "fast" shutdown: it ends open sessions instead of waiting for them.
-  await stopPid(pid, 'SIGINT');
-  return true;
-}

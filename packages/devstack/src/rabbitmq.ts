@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { ensureDir } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopPid, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
@@ -11,6 +10,7 @@ const SERVER_SCRIPT = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 const EPMD = '/usr/bin/epmd';
 /** The broker's account (loopback only; the password is no secret). */
 const PASSWORD = 'linkscope';
+const PID_FILE = 'rabbitmq.pid';
 
 export const RABBITMQ_PROGRAMS: readonly DebianProgram[] = [
   { path: SERVER_SCRIPT, pkg: 'rabbitmq-server' },
@@ -26,18 +26,8 @@ export interface RabbitmqPorts {
 
 /** True once the broker answers the AMQP 0-9-1 protocol header with a frame (Connection.Start). */
 function answersAmqp(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write(Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1])));
-    // Frame type 1 is a method frame; a refusal would be the protocol header echoed back ("AMQP").
-    socket.once('data', (chunk: Buffer) => done(chunk[0] === 1));
-  });
+  // Frame type 1 is a method frame; a refusal would be the protocol header echoed back ("AMQP").
+  return answersProbe(port, Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1]), (chunk) => chunk[0] === 1);
 }
 
 function brokerEnv(dir: string, ports: RabbitmqPorts, nodeName: string): NodeJS.ProcessEnv {
@@ -54,7 +44,7 @@ function brokerEnv(dir: string, ports: RabbitmqPorts, nodeName: string): NodeJS.
     RABBITMQ_ENABLED_PLUGINS: '',
     RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
     RABBITMQ_LOG_BASE: path.join(dir, 'log'),
-    RABBITMQ_PID_FILE: path.join(dir, 'rabbitmq.pid'),
+    RABBITMQ_PID_FILE: path.join(dir, PID_FILE),
     RABBITMQ_DIST_PORT: String(ports.distribution),
     ERL_EPMD_PORT: String(ports.epmd),
     // Idle Erlang schedulers spin before sleeping; on a shared 2-core machine that CPU is the tests'.
@@ -73,7 +63,7 @@ export async function startRabbitmq(ports: RabbitmqPorts, stateName: string, slo
   const stop = async (): Promise<void> => {
     await stopRabbitmqIn(dir, ports.epmd);
   };
-  if (livePid(path.join(dir, 'rabbitmq.pid')) !== null && (await isPortOpen(ports.amqp))) return { name: 'rabbitmq', url, started: false, stop: async () => undefined };
+  if (livePid(path.join(dir, PID_FILE)) !== null && (await isPortOpen(ports.amqp))) return { name: 'rabbitmq', url, started: false, stop: async () => undefined };
   for (const port of [ports.amqp, ports.distribution]) {
     if (await isPortOpen(port)) throw new DevstackError(`port ${port} (RabbitMQ for tests) is busy with another process; free it or set TEST_AMQP_URL`);
   }
@@ -105,10 +95,9 @@ export async function startRabbitmq(ports: RabbitmqPorts, stateName: string, slo
 
 /** Stops the test broker whose state is in `dir`, and its epmd; true when a broker ran. */
 export async function stopRabbitmqIn(dir: string, epmdPort: number): Promise<boolean> {
-  const pid = livePid(path.join(dir, 'rabbitmq.pid'));
   // The Erlang VM treats SIGTERM as a clean shutdown (init:stop).
-  if (pid !== null) await stopPid(pid, 'SIGTERM');
+  const stopped = await stopByPidFile(dir, PID_FILE);
   // epmd outlives the VM that started it; it refuses to stop while a node is still registered.
   await runAsync(EPMD, ['-port', String(epmdPort), '-kill'], 'epmd -kill').catch(() => undefined);
-  return pid !== null;
+  return stopped;
 }

@@ -1,5 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
 import { serviceUserIds } from './service-user';
 import { DevstackError, waitFor } from './shell';
 
@@ -39,6 +41,51 @@ export async function stopPid(pid: number, signal: NodeJS.Signals, timeoutMs = 3
   if (!alive()) return;
   process.kill(pid, signal);
   if (!(await waitFor(async () => !alive(), timeoutMs, 100))) process.kill(pid, 'SIGKILL');
+}
+
+/**
+ * Stops the server whose pid file is `dir`/`pidFile`, if it runs: `signal` (each server's clean or
+ * fast shutdown), then SIGKILL if it is still there after 30 s. True when it ran.
+ */
+export async function stopByPidFile(dir: string, pidFile: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
+  const pid = livePid(path.join(dir, pidFile));
+  if (pid === null) return false;
+  await stopPid(pid, signal);
+  return true;
+}
+
+/**
+ * True when a new connection to 127.0.0.1:`port` gets, within a second, a first chunk `accepts`
+ * takes: the server speaking its own protocol, not just a port open. `request` is written once
+ * connected (none for servers that speak first).
+ */
+export function answersProbe(port: number, request: Buffer | undefined, accepts: (chunk: Buffer) => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    if (request !== undefined) socket.once('connect', () => socket.write(request));
+    socket.once('data', (chunk: Buffer) => done(accepts(chunk)));
+  });
+}
+
+/**
+ * Makes `home` (in the download cache) once: unless `ready()`, `fill` downloads or builds into an
+ * empty `<home>.partial`, which then replaces `home` whole, so an interrupted run never leaves a
+ * half-filled `home` that looks done. `fill` removes its own scratch files from the folder.
+ */
+export async function fillOnce(home: string, ready: () => boolean, fill: (partial: string) => Promise<void>): Promise<void> {
+  if (ready()) return;
+  const partial = `${home}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  await fill(partial);
+  rmSync(home, { recursive: true, force: true });
+  renameSync(partial, home);
 }
 
 /** Runs a command to completion without blocking the event loop (other servers keep starting meanwhile). */

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureDebianPrograms } from './debian-packages';
-import { startFerretdb, stopFerretdbIn } from './ferretdb';
-import { startKafka, stopKafkaIn } from './kafka';
-import { MARIADB_PROGRAMS, startMariadb, stopMariadbIn } from './mariadb';
+import { FERRETDB_PID_FILE, startFerretdb } from './ferretdb';
+import { KAFKA_PID_FILE, startKafka } from './kafka';
+import { MARIADB_PID_FILE, MARIADB_PROGRAMS, startMariadb } from './mariadb';
 import { RUN_DIR } from './paths';
-import { postgresProgram, startPostgres, stopPostgresIn } from './postgres';
+import { POSTGRES_PID_FILE, POSTGRES_STOP_SIGNAL, postgresProgram, startPostgres } from './postgres';
 import { RABBITMQ_PROGRAMS, startRabbitmq, stopRabbitmqIn } from './rabbitmq';
-import type { TestServer } from './server-process';
+import { type TestServer, stopByPidFile } from './server-process';
 import { ensureServiceUser, existingServiceStateDir } from './service-user';
 import { say } from './shell';
 
@@ -118,11 +118,11 @@ export async function stopAllTestServers(): Promise<string[]> {
     if (!Number.isInteger(slot)) continue;
     const dir = (server: string): string => existingServiceStateDir(`${slotDir(slot)}/${server}`);
     const results = await Promise.all([
-      stopPostgresIn(dir('postgres')),
-      stopMariadbIn(dir('mariadb')),
+      stopByPidFile(dir('postgres'), POSTGRES_PID_FILE, POSTGRES_STOP_SIGNAL),
+      stopByPidFile(dir('mariadb'), MARIADB_PID_FILE),
       stopRabbitmqIn(dir('rabbitmq'), TEST_SERVER_PORTS.epmd + 10 * slot),
-      stopKafkaIn(dir('kafka')),
-      stopFerretdbIn(dir('ferretdb')),
+      stopByPidFile(dir('kafka'), KAFKA_PID_FILE),
+      stopByPidFile(dir('ferretdb'), FERRETDB_PID_FILE),
     ]);
     ['postgres', 'mariadb', 'rabbitmq', 'kafka', 'ferretdb'].forEach((server, i) => results[i] && stopped.push(`${server} (slot ${slot})`));
   }
