@@ -14,6 +14,13 @@ const MODULE = 'github.com/FerretDB/FerretDB';
 /** Its pid file in its state folder (stopped with SIGTERM). */
 export const FERRETDB_PID_FILE = 'ferretdb.pid';
 
+/** Where Go's own tarball installs it; a login shell adds it to PATH, a bare CI environment may not. */
+const GO_HOME_BIN = '/usr/local/go/bin/go';
+
+function goBinary(): string | null {
+  return which('go') ?? (existsSync(GO_HOME_BIN) ? GO_HOME_BIN : null);
+}
+
 /**
  * Builds, once, the ferretdb binary into the download cache. Not `go install module@version`: that
  * reads the module's version list, which the proxy refuses for FerretDB. And the released module
@@ -24,19 +31,20 @@ async function ensureBinary(env: NodeJS.ProcessEnv): Promise<string> {
   const home = path.join(cacheDir(env), `ferretdb-${FERRETDB_VERSION}`);
   const binary = path.join(home, 'ferretdb');
   await fillOnce(home, () => existsSync(binary), async (partial) => {
-    if (!which('go')) throw new DevstackError('Go is needed to build FerretDB for the MongoDB tests: install golang, or set TEST_MONGODB_URL');
+    const go = goBinary();
+    if (!go) throw new DevstackError(`Go is needed to build FerretDB for the MongoDB tests: install golang (looked on PATH and in ${GO_HOME_BIN}), or set TEST_MONGODB_URL`);
     say(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (once; a few minutes)`);
     const build = path.join(partial, 'build');
     mkdirSync(build);
     const goEnv = { ...process.env, GOFLAGS: '-mod=mod -buildvcs=false' };
-    const downloaded = JSON.parse(await runAsync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], 'go could not download FerretDB', goEnv, false, partial)) as { Dir?: string };
+    const downloaded = JSON.parse(await runAsync(go, ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], 'go could not download FerretDB', goEnv, false, partial)) as { Dir?: string };
     if (!downloaded.Dir) throw new DevstackError('go mod download did not say where FerretDB is');
     const source = path.join(partial, 'src');
     cpSync(downloaded.Dir, source, { recursive: true });
     run('chmod', ['-R', 'u+w', source], 'chmod');
     writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
     writeFileSync(path.join(build, 'go.mod'), `module linkscope.local/ferretdb-build\n\ngo 1.22\n\nrequire ${MODULE} ${FERRETDB_VERSION}\n\nreplace ${MODULE} => ../src\n`);
-    await runAsync('go', ['build', '-o', path.join(partial, 'ferretdb'), `${MODULE}/cmd/ferretdb`], 'go could not build FerretDB', goEnv, false, build);
+    await runAsync(go, ['build', '-o', path.join(partial, 'ferretdb'), `${MODULE}/cmd/ferretdb`], 'go could not build FerretDB', goEnv, false, build);
     // Only the binary is kept.
     rmSync(source, { recursive: true, force: true });
     rmSync(build, { recursive: true, force: true });
