@@ -260,6 +260,23 @@ describe('node:sqlite through traceDatabaseSync', () => {
     });
     expect(failed?.attributes['db.query.text']).toBe('SELECT nope FROM items');
   });
+
+  it('times statements run back to back as consecutive, not overlapping (sub-millisecond starts)', async () => {
+    const db = traceDatabaseSync(new DatabaseSync(':memory:'), 'shop');
+    db.database.exec('CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT)');
+    for (let id = 1; id <= 20; id++) db.database.prepare('INSERT INTO products (id, name) VALUES (?, ?)').run(id, `p${id}`);
+    // An N+1 loop: twenty lookups by id, all within a millisecond or two on an idle machine.
+    const traceId = await inRootSpan(async () => {
+      for (let id = 1; id <= 20; id++) db.get('SELECT name FROM products WHERE id = ?', id);
+    });
+
+    const lookups = (await spansOf(traceId, 21)).filter((span) => span.name === 'SELECT products').sort((a, b) => (a.startNs < b.startNs ? -1 : 1));
+    expect(lookups).toHaveLength(20);
+    for (const span of lookups) expect(span.endNs).toBeGreaterThan(span.startNs);
+    for (let i = 1; i < lookups.length; i++) expect(lookups[i]!.startNs).toBeGreaterThanOrEqual(lookups[i - 1]!.endNs);
+    // Whole-millisecond starts would put most of them on one instant.
+    expect(new Set(lookups.map((span) => span.startNs)).size).toBe(20);
+  });
 });
 
 describe('host, process and runtime metrics', () => {

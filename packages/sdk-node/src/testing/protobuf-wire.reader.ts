@@ -59,6 +59,9 @@ export interface DecodedSpan {
   statusCode: number;
   /** The status message ('' when none). */
   statusMessage: string;
+  /** Start and end, nanoseconds since the epoch. */
+  startNs: bigint;
+  endNs: bigint;
 }
 
 export type AttributeValue = string | number | boolean | undefined;
@@ -93,6 +96,8 @@ export function decodeTraceRequest(body: Buffer): DecodedSpan[] {
           attributes: attributesOf(spanFields, 9),
           statusCode: Number(readWireFields(bytesOf(spanFields, 15)[0] ?? Buffer.alloc(0)).find((f) => f.field === 3)?.number ?? 0n),
           statusMessage: bytesOf(readWireFields(bytesOf(spanFields, 15)[0] ?? Buffer.alloc(0)), 2)[0]?.toString('utf8') ?? '',
+          startNs: spanFields.find((f) => f.field === 7)?.number ?? 0n,
+          endNs: spanFields.find((f) => f.field === 8)?.number ?? 0n,
         });
       }
     }
