@@ -279,6 +279,40 @@ describe('node:sqlite through traceDatabaseSync', () => {
   });
 });
 
+describe('span timing', () => {
+  it('gives every span a sub-millisecond start, so spans started within one millisecond keep their order and a child ends inside its parent', async () => {
+    const tracer = trace.getTracer('timing-spec');
+    const traceId = await inRootSpan(async () => {
+      const parent = tracer.startSpan('parent');
+      const parentContext = trace.setSpan(context.active(), parent);
+      for (let i = 0; i < 10; i++) tracer.startSpan(`step ${i}`, {}, parentContext).end();
+      parent.end();
+    });
+
+    const spans = await spansOf(traceId, 12);
+    const parent = spans.find((span) => span.name === 'parent')!;
+    const steps = spans.filter((span) => span.name.startsWith('step ')).sort((a, b) => Number(a.name.slice(5)) - Number(b.name.slice(5)));
+    expect(steps).toHaveLength(10);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!.startNs).toBeGreaterThanOrEqual(steps[i - 1]!.endNs);
+    expect(steps[0]!.startNs).toBeGreaterThanOrEqual(parent.startNs);
+    expect(steps[9]!.endNs).toBeLessThanOrEqual(parent.endNs);
+    // Whole-millisecond starts would put all ten, started within a millisecond, on one or two instants.
+    expect(new Set(steps.map((span) => span.startNs)).size).toBe(10);
+  });
+
+  it('keeps a start time the caller gives', async () => {
+    const tracer = trace.getTracer('timing-spec');
+    const given = Date.now() - 5_000;
+    const traceId = await inRootSpan(async () => {
+      tracer.startSpan('given start', { startTime: given }).end(given + 2);
+    });
+
+    const span = (await spansOf(traceId, 2)).find((s) => s.name === 'given start')!;
+    expect(span.startNs).toBe(BigInt(given) * 1_000_000n);
+    expect(span.endNs).toBe(BigInt(given + 2) * 1_000_000n);
+  });
+});
+
 describe('host, process and runtime metrics', () => {
   it('exports them to /v1/metrics under their semantic-convention names', async () => {
     const deadline = Date.now() + 10_000;

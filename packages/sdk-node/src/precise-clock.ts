@@ -16,7 +16,11 @@ let anchorMonotonicMs = performance.now();
 let checkedAtMs = anchorMonotonicMs;
 
 export function preciseEpochMs(): number {
-  const monotonic = performance.now();
+  return epochMsAt(performance.now());
+}
+
+/** The wall-clock time, in epoch milliseconds, of an earlier (or current) `performance.now()` reading. */
+export function epochMsAt(monotonic: number): number {
   const reading = anchorWallMs + (monotonic - anchorMonotonicMs);
   if (monotonic - checkedAtMs < RECHECK_MS) return reading;
   checkedAtMs = monotonic;

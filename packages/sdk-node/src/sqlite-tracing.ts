@@ -1,6 +1,5 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges, StatementSync } from 'node:sqlite';
-import { preciseEpochMs } from './precise-clock';
 
 const TRACER_NAME = '@linkscope/sdk-node/sqlite';
 /** Prepared statements kept per database; SQL text beyond this count is prepared each time. */
@@ -43,7 +42,7 @@ export function sqlSpanAttributes(sql: string, namespace: string): { name: strin
  * values as parameters and they never reach the span). OpenTelemetry has no instrumentation for
  * `node:sqlite`; this is ours. `node:sqlite` is synchronous, so a span's duration is exactly the
  * time the statement held the event loop, and statements run one after another never overlap
- * (start and end are read with sub-millisecond precision). Failures are recorded on the span and rethrown.
+ * (the SDK gives every span a sub-millisecond start: local-root.processor.ts). Failures are recorded on the span and rethrown.
  */
 export function traceDatabaseSync(database: DatabaseSync, namespace: string): TracedDatabase {
   const tracer = trace.getTracer(TRACER_NAME);
@@ -57,9 +56,7 @@ export function traceDatabaseSync(database: DatabaseSync, namespace: string): Tr
   };
   const traced = <T>(sql: string, body: () => T, rowCount?: (result: T) => number): T => {
     const { name, attributes } = sqlSpanAttributes(sql, namespace);
-    // Explicit start and end times: OpenTelemetry's own start is whole milliseconds, and statements
-    // that run back to back within one would all start at the same instant (see precise-clock.ts).
-    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: preciseEpochMs() }, (span) => {
+    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, (span) => {
       try {
         const result = body();
         if (rowCount !== undefined) span.setAttribute('db.response.returned_rows', rowCount(result));
@@ -71,7 +68,7 @@ export function traceDatabaseSync(database: DatabaseSync, namespace: string): Tr
         span.setStatus({ code: SpanStatusCode.ERROR, message });
         throw error;
       } finally {
-        span.end(preciseEpochMs());
+        span.end();
       }
     });
   };
