@@ -52,7 +52,7 @@ const FIXED_ROUNDS = Number(process.env.BENCH_SDK_FIXED_ROUNDS ?? 3);
 const CALIBRATION_US = Number(process.env.BENCH_CALIBRATION_US ?? 20);
 const SINK_URL = `http://127.0.0.1:${SINK_PORT}`;
 
-const VARIANTS = [
+const BASE_VARIANTS = [
   { name: 'none', label: 'uninstrumented', preload: [], env: {} },
   {
     name: 'calibration',
@@ -93,6 +93,28 @@ const VARIANTS = [
       ]
     : []),
 ];
+
+// BENCH_SDK_ABLATION=1: where the CPU per span goes in the served service. Bare, the full SDK and
+// the SDK with one part of its per-request work taken away each (ablation.cjs), interleaved as
+// above; no plain OpenTelemetry, calibration or paired rounds. BENCH_SDK_ABLATIONS picks the
+// variants (`;` between variants, `,` between the parts one variant takes away).
+const ABLATION = process.env.BENCH_SDK_ABLATION === '1';
+const ABLATIONS = (process.env.BENCH_SDK_ABLATIONS ?? 'sampled-out;no-export;no-context;no-headers;no-metrics;http-only;w3c-only;no-spans;no-metrics,http-only,w3c-only,no-headers')
+  .split(';')
+  .map((names) => names.trim())
+  .filter(Boolean);
+const linkscopeEnv = BASE_VARIANTS.find((variant) => variant.name === 'linkscope').env;
+const VARIANTS = ABLATION
+  ? [
+      ...BASE_VARIANTS.filter((variant) => variant.name === 'none' || variant.name === 'linkscope'),
+      ...ABLATIONS.map((names) => ({
+        name: `−${names}`,
+        label: `SDK − ${names}`,
+        preload: ['-r', `${REPO}/bench/sdk/ablation.cjs`],
+        env: { ...linkscopeEnv, BENCH_SDK_ABLATE: names },
+      })),
+    ]
+  : BASE_VARIANTS;
 
 function startService(variant, port = SERVICE_PORT) {
   const child = spawn(process.execPath, [...variant.preload, `${REPO}/bench/sdk/service.cjs`], {
@@ -201,7 +223,7 @@ async function main() {
       }
     }
     const pair = [VARIANTS.find((variant) => variant.name === 'otel'), VARIANTS.find((variant) => variant.name === 'linkscope')];
-    for (let round = 1; round <= PAIRED_ROUNDS; round += 1) {
+    for (let round = 1; round <= (ABLATION ? 0 : PAIRED_ROUNDS); round += 1) {
       const [otel, ours] = await measurePaired(pair, sink);
       paired.push({ otel, ours });
       console.log(
@@ -246,6 +268,10 @@ async function main() {
   const perSpanWhole = (name, t = totals) => t[name].cpuUsPerRequest / t[name].spansPerRequest;
   const loadAfter = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   const cell = (name, value) => (name === 'none' || name === 'calibration' ? '—' : value.toFixed(1));
+  if (ABLATION) {
+    printAblation(runs, totals, fixed, loadBefore, loadAfter);
+    return;
+  }
 
   console.log(`\nbench:sdk on ${machine()}`);
   console.log(`${ROUNDS} interleaved rounds × ${SECONDS} s per variant (after ${WARMUP_SECONDS} s warm-up), ${CONNECTIONS} keep-alive connections, closed loop, GET /items/42 → small JSON;`);
@@ -355,6 +381,55 @@ async function main() {
   });
   printJsonLine({ bench: 'sdk', metric: 'requests_per_s', value: Math.round(totals.linkscope.rps), unit: 'req/s', ratio: { to: 'uninstrumented', value: Number((totals.linkscope.rps / totals.none.rps).toFixed(3)) } });
   printJsonLine({ bench: 'sdk', metric: 'p99_latency_ms', value: totals.linkscope.p99Ms, unit: 'ms', ratio: { to: 'plain OpenTelemetry SDK', value: Number((totals.linkscope.p99Ms / totals.otel.p99Ms).toFixed(2)) } });
+}
+
+/**
+ * The ablation's report: per variant, CPU per request beyond the bare service's and what taking the
+ * part away saved against the full SDK, in the closed loop and at the fixed rate.
+ */
+function printAblation(runs, totals, fixed, loadBefore, loadAfter) {
+  console.log(`\nbench:sdk ablation on ${machine()}`);
+  console.log(`${ROUNDS} interleaved closed-loop rounds × ${SECONDS} s per variant (after ${WARMUP_SECONDS} s warm-up), ${CONNECTIONS} keep-alive connections;`);
+  console.log(`then ${FIXED_ROUNDS} interleaved rounds × ${FIXED_SECONDS} s per variant at a fixed ${fmt(FIXED_RATE)} requests/s`);
+  console.log(`load average before / after: ${loadBefore} / ${loadAfter}\n`);
+  console.log('"extra" = CPU µs/request − bare CPU µs/request; "saved" = the full SDK\'s extra − this variant\'s extra.\n');
+  const extra = (t, name) => t[name].cpuUsPerRequest - t.none.cpuUsPerRequest;
+  const hasFixed = FIXED_ROUNDS > 0;
+  console.log(`variant${' '.repeat(48)}req/s  CPU µs/req  extra µs/req  spans/req  saved µs/req${hasFixed ? '  │ fixed: CPU µs/req  extra  saved' : ''}`);
+  for (const variant of VARIANTS) {
+    const t = totals[variant.name];
+    const isBare = variant.name === 'none';
+    const row = [
+      variant.label.padEnd(52),
+      fmt(t.rps).padStart(8),
+      t.cpuUsPerRequest.toFixed(1).padStart(11),
+      (isBare ? '—' : extra(totals, variant.name).toFixed(1)).padStart(13),
+      t.spansPerRequest.toFixed(3).padStart(10),
+      (isBare || variant.name === 'linkscope' ? '—' : (extra(totals, 'linkscope') - extra(totals, variant.name)).toFixed(1)).padStart(13),
+    ];
+    if (hasFixed) {
+      const f = fixed[variant.name];
+      row.push(
+        `  │ ${f.cpuUsPerRequest.toFixed(1).padStart(17)}`,
+        (isBare ? '—' : extra(fixed, variant.name).toFixed(1)).padStart(6),
+        (isBare || variant.name === 'linkscope' ? '—' : (extra(fixed, 'linkscope') - extra(fixed, variant.name)).toFixed(1)).padStart(6),
+      );
+    }
+    console.log(row.join(' '));
+  }
+  // Per round, each variant against the bare service of the same round: the median is less moved
+  // by a round in which other work on the machine slowed everything.
+  console.log('\nExtra CPU µs/request per closed-loop round (variant − bare of the same round), and the median:');
+  for (const variant of VARIANTS.filter(({ name }) => name !== 'none')) {
+    const perRound = runs[variant.name].map((run, i) => (run.cpuSeconds * 1e6) / run.requests - (runs.none[i].cpuSeconds * 1e6) / runs.none[i].requests);
+    console.log(`${variant.label.padEnd(52)} ${perRound.map((value) => value.toFixed(1).padStart(6)).join(' ')}   median ${median(perRound).toFixed(1)}`);
+  }
+  console.log('');
+  for (const variant of VARIANTS.filter(({ name }) => name !== 'none')) {
+    const value = extra(totals, variant.name);
+    const suffix = variant.name === 'linkscope' ? 'full' : variant.env.BENCH_SDK_ABLATE;
+    printJsonLine({ bench: 'sdk', metric: `ablation_extra_cpu_us_per_request[${suffix}]`, value: Number(value.toFixed(1)), unit: 'µs', ratio: { to: 'full SDK', value: Number((value / extra(totals, 'linkscope')).toFixed(2)) } });
+  }
 }
 
 main().catch((error) => {
