@@ -26,7 +26,8 @@ const ablate = new Set((process.env.BENCH_SDK_ABLATE ?? '').split(',').map((name
 const KNOWN = ['sampled-out', 'no-export', 'no-send', 'no-context', 'no-headers', 'no-metrics', 'http-only', 'w3c-only', 'no-spans'];
 for (const name of ablate) if (!KNOWN.includes(name)) throw new Error(`ablation.cjs: unknown BENCH_SDK_ABLATE entry ${name} (known: ${KNOWN.join(', ')})`);
 
-const dist = path.dirname(require.resolve('@linkscope/sdk-node'));
+// BENCH_SDK_BUILD: another build's dist directory (as for BENCH_SDK_PREVIOUS), so an earlier SDK can be taken apart too.
+const dist = process.env.BENCH_SDK_BUILD ?? path.dirname(require.resolve('@linkscope/sdk-node'));
 const disabled = [];
 
 if (ablate.has('no-metrics')) process.env.OTEL_METRICS_EXPORTER = 'none';
@@ -78,5 +79,5 @@ if (ablate.has('no-context')) {
 
 // init() with options first where an ablation needs one; the register entry's own init() then
 // returns that handle (the SDK is global per process) after registering the loader hook as usual.
-if (ablate.has('no-headers')) require('@linkscope/sdk-node').init({ traceResponseHeader: false });
-require('@linkscope/sdk-node/register');
+if (ablate.has('no-headers')) require(path.join(dist, 'index.js')).init({ traceResponseHeader: false });
+require(path.join(dist, 'register.js'));

@@ -97,7 +97,8 @@ const BASE_VARIANTS = [
 // BENCH_SDK_ABLATION=1: where the CPU per span goes in the served service. Bare, the full SDK and
 // the SDK with one part of its per-request work taken away each (ablation.cjs), interleaved as
 // above; no plain OpenTelemetry, calibration or paired rounds. BENCH_SDK_ABLATIONS picks the
-// variants (`;` between variants, `,` between the parts one variant takes away).
+// variants (`;` between variants, `,` between the parts one variant takes away); BENCH_SDK_BUILD
+// takes another build apart (its dist directory, compiled as for BENCH_SDK_PREVIOUS).
 const ABLATION = process.env.BENCH_SDK_ABLATION === '1';
 const ABLATIONS = (process.env.BENCH_SDK_ABLATIONS ?? 'sampled-out;no-export;no-context;no-headers;no-metrics;http-only;w3c-only;no-spans;no-metrics,http-only,w3c-only,no-headers')
   .split(';')
@@ -106,7 +107,15 @@ const ABLATIONS = (process.env.BENCH_SDK_ABLATIONS ?? 'sampled-out;no-export;no-
 const linkscopeEnv = BASE_VARIANTS.find((variant) => variant.name === 'linkscope').env;
 const VARIANTS = ABLATION
   ? [
-      ...BASE_VARIANTS.filter((variant) => variant.name === 'none' || variant.name === 'linkscope'),
+      ...BASE_VARIANTS.filter((variant) => variant.name === 'none'),
+      {
+        name: 'linkscope',
+        label: 'Linkscope SDK (defaults)',
+        preload: ['-r', `${REPO}/bench/sdk/ablation.cjs`],
+        env: { ...linkscopeEnv, BENCH_SDK_ABLATE: '' },
+      },
+      // BENCH_SDK_PREVIOUS=<another build's register.js>: that build whole, beside the parts of this one.
+      ...BASE_VARIANTS.filter((variant) => variant.name === 'previous').map((variant) => ({ ...variant, label: 'other build (BENCH_SDK_PREVIOUS)' })),
       ...ABLATIONS.map((names) => ({
         name: `−${names}`,
         label: `SDK − ${names}`,
