@@ -16,12 +16,13 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { suppressTracing, type RPCMetadata, type RPCType } from '@opentelemetry/core';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 import type { RequestContextManager } from '../context/request-context.manager';
 import { setTraceResponseHeader } from '../trace-response';
 import { KNOWN_METHODS, MAX_SERVER_SPAN_ATTRIBUTES, serverSpanAttributes } from './server-span-attributes';
+import { ServerRequestContext } from './server-request.context';
 import { addTrustedAttributes, setTrustedAttribute } from './trusted-attributes';
 
 /** Published by Node's HTTP server just before it emits `request`, with `{ request, response, socket, server }`. */
@@ -40,21 +41,11 @@ const SERVER_SPAN: unique symbol = Symbol('linkscope.serverSpan');
 
 type HttpMetadata = RPCMetadata & { type: RPCType.HTTP };
 
-/** What a traced response carries: the RPC metadata of its span (where `http.route` arrives) and more. */
-interface ServerSpanState extends HttpMetadata {
-  /** The request's context, in which every listener of the response runs. */
-  context: Context;
-  /** Set once the span has ended (finish or close). */
-  ended: boolean;
-  /** `performance.now()` at the start, only when the duration histogram is recorded. */
-  startMs: number | undefined;
-}
-
 /** OpenTelemetry's buckets for `http.server.request.duration`, in seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 interface TracedResponse extends ServerResponse {
-  [SERVER_SPAN]?: ServerSpanState;
+  [SERVER_SPAN]?: ServerRequestContext;
 }
 
 interface ServerRequestMessage {
@@ -161,11 +152,10 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
     // Attributes are added after the start, checked once instead of twice (see addTrustedAttributes).
     const span = this.tracer.startSpan(request.method ?? 'GET', SERVER_SPAN_OPTIONS, parent);
     addTrustedAttributes(span, serverSpanAttributes(request, socket.encrypted === true ? 'https' : 'http'), MAX_SERVER_SPAN_ATTRIBUTES);
-    const state: ServerSpanState = { type: RPCType.HTTP, span, context: ROOT_CONTEXT, ended: false, startMs: this.duration === undefined ? undefined : performance.now() };
-    const requestContext = setRPCMetadata(trace.setSpan(parent, span), state);
-    state.context = requestContext;
+    // The request's context, the span's RPC metadata and its state: one object (see ServerRequestContext).
+    const requestContext = new ServerRequestContext(parent, span, this.duration === undefined ? undefined : performance.now());
     if (this.config.traceResponseHeader) setTraceResponseHeader(span, response);
-    response[SERVER_SPAN] = state;
+    response[SERVER_SPAN] = requestContext;
     // The response's listeners run in the request's context, and its 'close' tells an abort; one
     // replaced `emit` does both, cheaper than binding the emitter and adding a listener.
     response.emit = this.emitResponse;
@@ -179,7 +169,7 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
       const state = this[SERVER_SPAN]!;
       const emit = (Object.getPrototypeOf(this) as ServerResponse).emit;
       if (event === 'close' && !state.ended) instrumentation.endAborted(this, state);
-      return instrumentation.config.contextManager.with(state.context, emit as (...args: unknown[]) => boolean, this, event, ...args);
+      return instrumentation.config.contextManager.with(state, emit as (...args: unknown[]) => boolean, this, event, ...args);
     })(this);
 
   private readonly onResponseFinish = (message: unknown): void => {
@@ -198,7 +188,7 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
   };
 
   /** `close` without `finish` first: the client went away (or the socket failed) mid-response. */
-  private endAborted(response: TracedResponse, state: ServerSpanState): void {
+  private endAborted(response: TracedResponse, state: ServerRequestContext): void {
     state.ended = true;
     const span = state.span;
     if (response.headersSent) setTrustedAttribute(span, 'http.response.status_code', response.statusCode);
