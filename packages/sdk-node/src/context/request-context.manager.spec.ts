@@ -63,6 +63,27 @@ describe('RequestContextManager', () => {
     expect(emitter.listenerCount('late')).toBe(1);
   });
 
+  it('switches to the bound context only for events that have listeners', () => {
+    const emitter = new EventEmitter();
+    const switches: unknown[] = [];
+    const counting = new RequestContextManager();
+    const withContext = counting.with.bind(counting);
+    counting.with = ((context, fn, thisArg, ...args) => {
+      switches.push(args[0]);
+      return withContext(context, fn, thisArg, ...args);
+    }) as RequestContextManager['with'];
+    counting.bind(named('bound'), emitter);
+    let seen: unknown;
+    emitter.on('heard', () => (seen = counting.active().getValue(KEY)));
+
+    const unheard = emitter.emit('unheard', 1);
+    const heard = emitter.emit('heard', 2);
+
+    expect([unheard, heard]).toEqual([false, true]);
+    expect(switches).toEqual(['heard']);
+    expect(seen).toBe('bound');
+  });
+
   it('enters a context for the rest of a callback and what it schedules, not for its caller', async () => {
     const scheduled = await new Promise<unknown>((resolve) => {
       setImmediate(() => {

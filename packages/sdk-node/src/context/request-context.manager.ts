@@ -19,7 +19,8 @@ interface BoundEmitter extends EventEmitter {
  * - `bind(context, emitter)` replaces the emitter's `emit` with one that runs every listener in
  *   `context`, instead of wrapping each listener as it is added (a closure, a property
  *   definition and a WeakMap entry per listener, which Node's own HTTP internals add several
- *   of per request). An emit that already runs in `context` costs one comparison more.
+ *   of per request). An emit that already runs in `context`, or of an event without listeners,
+ *   costs a comparison or two more.
  * - `bind(context, fn)` builds a wrapper of the function's arity without redefining `length`
  *   for functions of up to four parameters (Express's error middleware is told by its arity).
  */
@@ -93,7 +94,9 @@ function bindEmitter(manager: RequestContextManager, context: Context, emitter: 
   emitter[BOUND_CONTEXT] = context;
   emitter.emit = function emitInContext(this: BoundEmitter, ...args: Parameters<EventEmitter['emit']>): boolean {
     const bound = this[BOUND_CONTEXT];
-    if (bound === undefined) return original.apply(this, args);
+    // An event nobody listens to runs no code that could read the context: no switch, which costs
+    // two AsyncContextFrame copies (an incoming request emits `readable` and `close` that way).
+    if (bound === undefined || this.listenerCount(args[0]) === 0) return original.apply(this, args);
     return manager.with(bound, original, this, ...args);
   };
   return emitter;

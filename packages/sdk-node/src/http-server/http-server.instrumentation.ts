@@ -169,6 +169,8 @@ export class HttpServerInstrumentation implements Instrumentation<HttpServerInst
       const state = this[SERVER_SPAN]!;
       const emit = (Object.getPrototypeOf(this) as ServerResponse).emit;
       if (event === 'close' && !state.ended) instrumentation.endAborted(this, state);
+      // No listener, no code that could read the context: skip the switch (two AsyncContextFrame copies).
+      if (this.listenerCount(event) === 0) return emit.call(this, event, ...args);
       return instrumentation.config.contextManager.with(state, emit as (...args: unknown[]) => boolean, this, event, ...args);
     })(this);
 
