@@ -7,8 +7,8 @@
 // BENCH_SDK_ABLATE is a comma-separated list of:
 //   sampled-out   the sampler answers NOT_RECORD: span ids, context, headers and emitter binding as
 //                 usual, but no span is recorded, batched or exported
-//   no-export     spans recorded and batched as usual, but not encoded, and the exporter answers
-//                 success at once (no HTTP export)
+//   no-export     spans recorded and batched as usual; the exporter answers success at once
+//                 (no encoding, no HTTP export)
 //   no-send       spans recorded, batched and encoded as usual; the exporter answers success
 //                 instead of sending the request
 //   no-context    the request's context is not entered (`enterWith`) and the request's and
@@ -20,7 +20,6 @@
 //   http-only     OTEL_LOGS_EXPORTER=none and every instrumentation but http disabled
 //   w3c-only      OTEL_PROPAGATORS=tracecontext (no baggage, no B3 extraction)
 //   no-spans      the http instrumentation disabled: the SDK runs, but requests make no spans
-const fs = require('node:fs');
 const path = require('node:path');
 
 const ablate = new Set((process.env.BENCH_SDK_ABLATE ?? '').split(',').map((name) => name.trim()).filter(Boolean));
@@ -47,32 +46,21 @@ if (ablate.has('sampled-out')) {
   KeepErrorsAndSlowSampler.prototype.shouldSample = () => notRecorded;
 }
 
-// Builds from the fifth pass on encode each span when it ends (EncodingBatchSpanProcessor) and hand
-// the exporter bytes; earlier ones encode the batch in the exporter.
-const encodesAtEnd = fs.existsSync(path.join(dist, 'export/encoding-batch.processor.js'));
-const answerAtOnce = () => {
+if (ablate.has('no-export')) {
   const { LinkscopeTraceExporter } = require(path.join(dist, 'export/otlp-trace.exporter.js'));
   const success = { code: 0 };
-  LinkscopeTraceExporter.prototype.export = (_request, resultCallback) => resultCallback(success);
-};
-
-if (ablate.has('no-export')) {
-  if (encodesAtEnd) require(path.join(dist, 'export/otlp-trace.encoder.js')).OtlpTraceEncoder.prototype.writeSpan = () => {};
-  answerAtOnce();
+  LinkscopeTraceExporter.prototype.export = (_spans, resultCallback) => resultCallback(success);
 }
 
 if (ablate.has('no-send')) {
-  if (encodesAtEnd) answerAtOnce();
-  else {
-    const { LinkscopeTraceExporter } = require(path.join(dist, 'export/otlp-trace.exporter.js'));
-    const { OtlpTraceEncoder } = require(path.join(dist, 'export/otlp-trace.encoder.js'));
-    const encoder = new OtlpTraceEncoder();
-    const success = { code: 0 };
-    LinkscopeTraceExporter.prototype.export = (spans, resultCallback) => {
-      encoder.encode(spans);
-      resultCallback(success);
-    };
-  }
+  const { LinkscopeTraceExporter } = require(path.join(dist, 'export/otlp-trace.exporter.js'));
+  const { OtlpTraceEncoder } = require(path.join(dist, 'export/otlp-trace.encoder.js'));
+  const encoder = new OtlpTraceEncoder();
+  const success = { code: 0 };
+  LinkscopeTraceExporter.prototype.export = (spans, resultCallback) => {
+    encoder.encode(spans);
+    resultCallback(success);
+  };
 }
 
 if (ablate.has('no-context')) {

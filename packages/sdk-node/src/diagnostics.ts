@@ -128,7 +128,7 @@ export class ExportDiagnostics {
     const original = exporter.export.bind(exporter);
     exporter.export = (items, resultCallback) =>
       original(items, (result) => {
-        this.record(signal, url, result, itemCount(items));
+        this.record(signal, url, result, Array.isArray(items) ? items.length : undefined);
         resultCallback(result);
       });
     return exporter;
@@ -166,11 +166,4 @@ export class ExportDiagnostics {
     if (diagnosis.problem === 'ok') this.write(`linkscope: ${previous === undefined ? '' : 'recovered: '}${diagnosis.message}`);
     else if (diagnosis.problem !== 'unauthorized') this.write(`linkscope: ${signal} export failed. ${diagnosis.message}`);
   }
-}
-
-/** How many items an export carried: an array's length, or the `length` of an encoded request (`EncodedSpans`). */
-function itemCount(items: unknown): number | undefined {
-  if (Array.isArray(items)) return items.length;
-  const length = (items as { length?: unknown } | null)?.length;
-  return typeof length === 'number' ? length : undefined;
 }

@@ -16,12 +16,11 @@ import {
 import { BatchLogRecordProcessor, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 
 import { readAppPackage } from './app-package';
 import { RequestContextManager } from './context/request-context.manager';
 import { ExportDiagnostics, probeCollector, type Diagnosis } from './diagnostics';
-import { EncodingBatchSpanProcessor } from './export/encoding-batch.processor';
 import { LinkscopeTraceExporter } from './export/otlp-trace.exporter';
 import type { LinkscopeInitOptions } from './init.options';
 import { buildInstrumentations, dropRequestMetrics } from './instrumentations';
@@ -93,7 +92,7 @@ export function init(options: LinkscopeInitOptions = {}): LinkscopeHandle {
   process.env['OTEL_SEMCONV_STABILITY_OPT_IN'] ??= 'database,http';
 
   const diagnostics = new ExportDiagnostics(config.diagnostics, config.exportHeaders);
-  const batchProcessor = new EncodingBatchSpanProcessor({
+  const batchProcessor = new BatchSpanProcessor({
     exporter: diagnostics.watch(
       new LinkscopeTraceExporter({ url: config.tracesUrl, headers: config.exportHeaders, timeoutMillis: EXPORT_TIMEOUT_MS }),
       'traces',

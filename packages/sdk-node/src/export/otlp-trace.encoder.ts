@@ -52,61 +52,35 @@ export class OtlpTraceEncoder {
   /** The request's bytes (a copy the caller may keep), or `undefined` for no spans. */
   encode(spans: readonly ReadableSpan[]): Uint8Array | undefined {
     if (spans.length === 0) return undefined;
-    const groups: SpanGroups = new Map();
-    for (const span of spans) {
-      let byScope = groups.get(span.resource);
-      if (byScope === undefined) {
-        byScope = new Map();
-        groups.set(span.resource, byScope);
-      }
-      let segment = byScope.get(span.instrumentationScope);
-      if (segment === undefined) {
-        segment = new ProtobufWriter(16 * 1024);
-        byScope.set(span.instrumentationScope, segment);
-      }
-      this.writeSpan(segment, span);
-    }
-    return this.assemble(groups);
-  }
-
-  /**
-   * The request's bytes (a copy the caller may keep) from spans already written with
-   * {@link writeSpan}, one writer per resource and instrumentation scope, in the order given.
-   */
-  assemble(groups: SpanGroups): Uint8Array {
     const writer = this.writer;
     writer.reset();
-    for (const [resource, scopes] of groups) {
-      const resourceField = this.resourceField(resource);
-      let resourceSpansLength = resourceField.length + schemaUrlLength(resource.schemaUrl);
-      for (const [scope, segment] of scopes) resourceSpansLength += fieldLength(scopeSpansLength(this.scopeField(scope), segment, scope.schemaUrl));
+    for (const [resource, scopes] of groupByResourceAndScope(spans)) {
       writer.tag(1, LENGTH); // ExportTraceServiceRequest.resource_spans
-      writer.varint(resourceSpansLength);
-      writer.raw(resourceField);
-      for (const [scope, segment] of scopes) {
-        const scopeField = this.scopeField(scope);
+      const resourceSpans = writer.beginLength();
+      writer.raw(this.resourceField(resource));
+      for (const [scope, scopeSpans] of scopes) {
         writer.tag(2, LENGTH); // ResourceSpans.scope_spans
-        writer.varint(scopeSpansLength(scopeField, segment, scope.schemaUrl));
-        writer.raw(scopeField);
-        writer.raw(segment.view());
+        const scopeStart = writer.beginLength();
+        writer.raw(this.scopeField(scope));
+        for (const span of scopeSpans) this.span(span);
         if (scope.schemaUrl) {
           writer.tag(3, LENGTH); // ScopeSpans.schema_url
           writer.string(scope.schemaUrl);
         }
+        writer.endLength(scopeStart);
       }
       if (resource.schemaUrl) {
         writer.tag(3, LENGTH); // ResourceSpans.schema_url
         writer.string(resource.schemaUrl);
       }
+      writer.endLength(resourceSpans);
     }
     return writer.finish();
   }
 
-  /**
-   * Appends one `ScopeSpans.spans` field (field 2: tag, length, Span) for `span` to `writer`. A
-   * request is a list of these per resource and scope ({@link assemble}).
-   */
-  writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
+  /** ScopeSpans.spans (field 2) of one span. */
+  private span(span: ReadableSpan): void {
+    const writer = this.writer;
     const spanContext = span.spanContext();
     writer.tag(2, LENGTH);
     const start = writer.beginLength();
@@ -133,17 +107,17 @@ export class OtlpTraceEncoder {
     writeHrTime(writer, span.startTime);
     writer.tag(8, FIXED64);
     writeHrTime(writer, span.endTime);
-    this.attributes(span.attributes, 9, writer);
+    this.attributes(span.attributes, 9);
     if (span.droppedAttributesCount > 0) {
       writer.tag(10, VARINT);
       writer.varint(span.droppedAttributesCount);
     }
-    for (const event of span.events) this.event(writer, event);
+    for (const event of span.events) this.event(event);
     if (span.droppedEventsCount > 0) {
       writer.tag(12, VARINT);
       writer.varint(span.droppedEventsCount);
     }
-    for (const link of span.links) this.link(writer, link);
+    for (const link of span.links) this.link(link);
     if (span.droppedLinksCount > 0) {
       writer.tag(14, VARINT);
       writer.varint(span.droppedLinksCount);
@@ -165,14 +139,15 @@ export class OtlpTraceEncoder {
   }
 
   /** Span.events (field 11). */
-  private event(writer: ProtobufWriter, event: TimedEvent): void {
+  private event(event: TimedEvent): void {
+    const writer = this.writer;
     writer.tag(11, LENGTH);
     const start = writer.beginLength();
     writer.tag(1, FIXED64);
     writeHrTime(writer, event.time);
     writer.tag(2, LENGTH);
     writer.string(event.name);
-    if (event.attributes) this.attributes(event.attributes, 3, writer);
+    if (event.attributes) this.attributes(event.attributes, 3);
     if (event.droppedAttributesCount) {
       writer.tag(4, VARINT);
       writer.varint(event.droppedAttributesCount);
@@ -181,7 +156,8 @@ export class OtlpTraceEncoder {
   }
 
   /** Span.links (field 13). */
-  private link(writer: ProtobufWriter, link: Link): void {
+  private link(link: Link): void {
+    const writer = this.writer;
     writer.tag(13, LENGTH);
     const start = writer.beginLength();
     writer.tag(1, LENGTH);
@@ -193,7 +169,7 @@ export class OtlpTraceEncoder {
       writer.tag(3, LENGTH);
       writer.string(traceState);
     }
-    if (link.attributes) this.attributes(link.attributes, 4, writer);
+    if (link.attributes) this.attributes(link.attributes, 4);
     if (link.droppedAttributesCount) {
       writer.tag(5, VARINT);
       writer.varint(link.droppedAttributesCount);
@@ -204,7 +180,7 @@ export class OtlpTraceEncoder {
   }
 
   /** Repeated KeyValue `field`; `undefined` and `null` values are left out. */
-  private attributes(attributes: Attributes, field: number, writer: ProtobufWriter): void {
+  private attributes(attributes: Attributes, field: number, writer: ProtobufWriter = this.writer): void {
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
@@ -304,24 +280,19 @@ export class OtlpTraceEncoder {
   }
 }
 
-/** Spans written with {@link OtlpTraceEncoder.writeSpan}, one writer per resource and instrumentation scope. */
-export type SpanGroups = Map<Resource, Map<InstrumentationScope, ProtobufWriter>>;
-
-/** Bytes of a length-delimited field (tag of a field below 16, length varint, body). */
-function fieldLength(bodyLength: number): number {
-  return 1 + varintLength(bodyLength) + bodyLength;
-}
-
-function varintLength(value: number): number {
-  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-}
-
-function schemaUrlLength(schemaUrl: string | undefined): number {
-  return schemaUrl ? fieldLength(Buffer.byteLength(schemaUrl, 'utf8')) : 0;
-}
-
-function scopeSpansLength(scopeField: Uint8Array, segment: ProtobufWriter, schemaUrl: string | undefined): number {
-  return scopeField.length + segment.pos + schemaUrlLength(schemaUrl);
+function groupByResourceAndScope(spans: readonly ReadableSpan[]): Map<Resource, Map<InstrumentationScope, ReadableSpan[]>> {
+  const byResource = new Map<Resource, Map<InstrumentationScope, ReadableSpan[]>>();
+  for (const span of spans) {
+    let byScope = byResource.get(span.resource);
+    if (byScope === undefined) {
+      byScope = new Map();
+      byResource.set(span.resource, byScope);
+    }
+    const list = byScope.get(span.instrumentationScope);
+    if (list === undefined) byScope.set(span.instrumentationScope, [span]);
+    else list.push(span);
+  }
+  return byResource;
 }
 
 function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {

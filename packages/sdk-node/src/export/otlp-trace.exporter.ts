@@ -1,9 +1,10 @@
 import type { ExportResult } from '@opentelemetry/core';
 import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 import { convertLegacyHttpOptions, createOtlpHttpExportDelegate } from '@opentelemetry/otlp-exporter-base/node-http';
-import { ProtobufTraceSerializer, type IExportTraceServiceResponse, type IExporterMetricsHelper, type ISerializer } from '@opentelemetry/otlp-transformer';
+import { ProtobufTraceSerializer, TraceExporterMetricsHelper, type IExportTraceServiceResponse, type ISerializer } from '@opentelemetry/otlp-transformer';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 
-import type { EncodedSpans, EncodedSpansExporter } from './encoding-batch.processor';
+import { OtlpTraceEncoder } from './otlp-trace.encoder';
 
 /** What {@link LinkscopeTraceExporter} is given: the options of OpenTelemetry's OTLP/HTTP exporters it passes on. */
 export interface LinkscopeTraceExporterOptions {
@@ -14,38 +15,36 @@ export interface LinkscopeTraceExporterOptions {
   timeoutMillis: number;
 }
 
-/** Counts the spans of an export for OpenTelemetry's exporter self-metrics, as its trace helper counts a span array. */
-const ENCODED_SPANS_METRICS: IExporterMetricsHelper<EncodedSpans> = { name: 'span', countItems: (request) => request.length };
-
 /**
- * OTLP/HTTP protobuf span exporter for requests {@link EncodingBatchSpanProcessor} has already
- * encoded: OpenTelemetry's HTTP export delegate (transport over `node:http` keep-alive, the
- * `OTEL_EXPORTER_OTLP_*` settings including compression, retries of 429/502/503/504 and network
- * errors within the timeout honouring `Retry-After`, the limit on concurrent exports, the same
- * errors in the result) sending the bytes as they are. Everything that reads export results
- * (`ExportDiagnostics.watch`) sees the results OpenTelemetry's `OTLPTraceExporter` would give.
+ * OTLP/HTTP protobuf span exporter: OpenTelemetry's HTTP export delegate (transport over
+ * `node:http` keep-alive, the `OTEL_EXPORTER_OTLP_*` settings including compression, retries of
+ * 429/502/503/504 and network errors within the timeout honouring `Retry-After`, the limit on
+ * concurrent exports, the same errors in the result) with {@link OtlpTraceEncoder} in place of its
+ * protobuf serializer. Everything that reads export results (`ExportDiagnostics.watch`) sees the
+ * results OpenTelemetry's `OTLPTraceExporter` would give.
  */
-export class LinkscopeTraceExporter extends OTLPExporterBase<EncodedSpans> implements EncodedSpansExporter {
+export class LinkscopeTraceExporter extends OTLPExporterBase<ReadableSpan[]> implements SpanExporter {
   constructor(options: LinkscopeTraceExporterOptions) {
     super(
       createOtlpHttpExportDelegate(
         convertLegacyHttpOptions(options, 'TRACES', 'v1/traces', { 'Content-Type': 'application/x-protobuf' }),
-        encodedSerializer(),
+        leanSerializer(),
         'otlp_http_span_exporter',
-        ENCODED_SPANS_METRICS,
+        TraceExporterMetricsHelper,
         undefined,
       ),
     );
   }
 
-  override export(request: EncodedSpans, resultCallback: (result: ExportResult) => void): void {
-    super.export(request, resultCallback);
+  override export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    super.export(spans, resultCallback);
   }
 }
 
-function encodedSerializer(): ISerializer<EncodedSpans, IExportTraceServiceResponse> {
+function leanSerializer(): ISerializer<ReadableSpan[], IExportTraceServiceResponse> {
+  const encoder = new OtlpTraceEncoder();
   return {
-    serializeRequest: (request) => request.bytes,
+    serializeRequest: (spans) => encoder.encode(spans),
     deserializeResponse: (data) => ProtobufTraceSerializer.deserializeResponse(data),
   };
 }

@@ -26,16 +26,6 @@ export class ProtobufWriter {
     return Buffer.from(this.buffer.subarray(0, this.pos));
   }
 
-  /** Bytes the buffer holds before it has to grow. */
-  get capacity(): number {
-    return this.buffer.length;
-  }
-
-  /** The bytes written since {@link reset}, without copying: valid until the next write or reset. */
-  view(): Uint8Array {
-    return this.buffer.subarray(0, this.pos);
-  }
-
   tag(field: number, wireType: number): void {
     this.varint((field << 3) | wireType);
   }
