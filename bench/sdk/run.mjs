@@ -436,7 +436,7 @@ function printAblation(runs, totals, fixed, loadBefore, loadAfter) {
   console.log('');
   for (const variant of VARIANTS.filter(({ name }) => name !== 'none')) {
     const value = extra(totals, variant.name);
-    const suffix = variant.name === 'linkscope' ? 'full' : variant.env.BENCH_SDK_ABLATE;
+    const suffix = variant.name === 'linkscope' ? 'full' : variant.name === 'previous' ? 'other-build' : variant.env.BENCH_SDK_ABLATE;
     printJsonLine({ bench: 'sdk', metric: `ablation_extra_cpu_us_per_request[${suffix}]`, value: Number(value.toFixed(1)), unit: 'µs', ratio: { to: 'full SDK', value: Number((value / extra(totals, 'linkscope')).toFixed(2)) } });
   }
 }
