@@ -7,7 +7,7 @@ const RPC_METADATA_KEY = createContextKey('OpenTelemetry SDK Context Key RPC_MET
 
 /**
  * The context of a traced incoming request, its RPC metadata and the state of its SERVER span, in
- * one object (docs/adr/0017).
+ * one object (ADR 0015, "Refined 2026-12-05").
  *
  * Built the usual way, the request's context took two `Context` copies (`trace.setSpan`, then
  * `setRPCMetadata`: each a new object with three closures and a copied `Map`) and a metadata
