@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, ensureDir } from './paths';
-import { type TestServer, answersProbe, fillOnce, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, fillOnce, reusableServer, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen, run, say, which } from './shell';
 
@@ -81,7 +81,7 @@ export async function startFerretdb(port: number, stateName: string, env: NodeJS
   const stop = async (): Promise<void> => {
     await stopByPidFile(dir, FERRETDB_PID_FILE);
   };
-  if (livePid(pidFile) !== null && (await isPortOpen(port))) return { name: 'ferretdb', url, started: false, stop: async () => undefined };
+  if (await reusableServer(pidFile, port, stop)) return { name: 'ferretdb', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (FerretDB for tests) is busy with another process; free it or set TEST_MONGODB_URL`);
   const started = Date.now();
   const binary = await ensureBinary(env);

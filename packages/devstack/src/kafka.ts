@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, ensureDir } from './paths';
-import { type TestServer, answersProbe, fillOnce, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, fillOnce, reusableServer, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen, say, which } from './shell';
 
@@ -79,7 +79,7 @@ export async function startKafka(ports: KafkaPorts, stateName: string, env: Node
   const stop = async (): Promise<void> => {
     await stopByPidFile(dir, KAFKA_PID_FILE);
   };
-  if (livePid(pidFile) !== null && (await isPortOpen(ports.broker))) return { name: 'kafka', url, started: false, stop: async () => undefined };
+  if (await reusableServer(pidFile, ports.broker, stop)) return { name: 'kafka', url, started: false, stop: async () => undefined };
   for (const port of [ports.broker, ports.controller]) {
     if (await isPortOpen(port)) throw new DevstackError(`port ${port} (Kafka for tests) is busy with another process; free it or set TEST_KAFKA_BROKER`);
   }

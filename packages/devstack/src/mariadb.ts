@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { isRoot } from './paths';
-import { type TestServer, answersProbe, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, reusableServer, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
@@ -39,7 +39,7 @@ export async function startMariadb(port: number, stateName: string): Promise<Tes
   const stop = async (): Promise<void> => {
     await stopByPidFile(dir, MARIADB_PID_FILE);
   };
-  if (livePid(path.join(dir, MARIADB_PID_FILE)) !== null && (await isPortOpen(port))) return { name: 'mariadb', url, started: false, stop: async () => undefined };
+  if (await reusableServer(path.join(dir, MARIADB_PID_FILE), port, stop)) return { name: 'mariadb', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (MariaDB for tests) is busy with another process; free it or set TEST_MYSQL_URL`);
 
   const started = Date.now();

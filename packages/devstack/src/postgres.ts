@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { ensureDir } from './paths';
-import { type TestServer, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
+import { type TestServer, reusableServer, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
@@ -42,7 +42,7 @@ export async function startPostgres(port: number, stateName: string): Promise<Te
   const stop = async (): Promise<void> => {
     await stopByPidFile(dir, POSTGRES_PID_FILE, POSTGRES_STOP_SIGNAL);
   };
-  if (livePid(pidFile) !== null && (await isPortOpen(port))) return { name: 'postgres', url, started: false, stop: async () => undefined };
+  if (await reusableServer(pidFile, port, stop)) return { name: 'postgres', url, started: false, stop: async () => undefined };
   if (await isPortOpen(port)) throw new DevstackError(`port ${port} (PostgreSQL for tests) is busy with another process; free it or set TEST_POSTGRES_URL`);
 
   const bin = binDir();

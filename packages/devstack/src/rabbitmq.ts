@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DebianProgram } from './debian-packages';
 import { ensureDir } from './paths';
-import { type TestServer, answersProbe, livePid, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
+import { type TestServer, answersProbe, reusableServer, runAsync, spawnServer, stopByPidFile, waitUntilReady } from './server-process';
 import { SERVICE_USER, handToServiceUser, serviceStateDir } from './service-user';
 import { DevstackError, isPortOpen } from './shell';
 
@@ -63,7 +63,7 @@ export async function startRabbitmq(ports: RabbitmqPorts, stateName: string, slo
   const stop = async (): Promise<void> => {
     await stopRabbitmqIn(dir, ports.epmd);
   };
-  if (livePid(path.join(dir, PID_FILE)) !== null && (await isPortOpen(ports.amqp))) return { name: 'rabbitmq', url, started: false, stop: async () => undefined };
+  if (await reusableServer(path.join(dir, PID_FILE), ports.amqp, stop)) return { name: 'rabbitmq', url, started: false, stop: async () => undefined };
   for (const port of [ports.amqp, ports.distribution]) {
     if (await isPortOpen(port)) throw new DevstackError(`port ${port} (RabbitMQ for tests) is busy with another process; free it or set TEST_AMQP_URL`);
   }

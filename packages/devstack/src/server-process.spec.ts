@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { answersProbe, fillOnce, stopByPidFile } from './server-process';
+import { answersProbe, fillOnce, reusableServer, stopByPidFile } from './server-process';
 
 let scratch: string;
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
@@ -48,6 +48,40 @@ describe('stopByPidFile', () => {
     expect(await exited).toBe('SIGINT');
     expect(await stopByPidFile(dir, 'server.pid')).toBe(false);
     expect(await stopByPidFile(dir, 'missing.pid')).toBe(false);
+  });
+});
+
+describe('reusableServer', () => {
+  it('reuses a live server of ours that serves its port, and stops one that does not before a new start', async () => {
+    const dir = newScratch();
+    const pidFile = path.join(dir, 'server.pid');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    // Half-started: a live process of ours on the pid file, not (yet) serving the port.
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    writeFileSync(pidFile, `${child.pid}\n`);
+    const stops: string[] = [];
+    const stop = async (): Promise<void> => {
+      stops.push('stop');
+      await stopByPidFile(dir, 'server.pid');
+    };
+    try {
+      expect(await reusableServer(pidFile, port, stop)).toBe(true);
+      expect(stops).toEqual([]);
+
+      await new Promise((resolve) => server.close(resolve));
+      expect(await reusableServer(pidFile, port, stop)).toBe(false);
+      expect(stops).toEqual(['stop']);
+      expect(await exited).toBe('SIGTERM');
+      // Nothing of ours is left: nothing to stop.
+      expect(await reusableServer(pidFile, port, stop)).toBe(false);
+      expect(stops).toEqual(['stop']);
+    } finally {
+      child.kill('SIGKILL');
+      server.close();
+    }
   });
 });
 

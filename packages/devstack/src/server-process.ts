@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { serviceUserIds } from './service-user';
-import { DevstackError, waitFor } from './shell';
+import { DevstackError, isPortOpen, waitFor } from './shell';
 
 /** A server the devstack started or found. `stop` stops it only if this call started it. */
 export interface TestServer {
@@ -26,6 +26,19 @@ export function livePid(pidFile: string): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * True when this checkout's server, by its pid file, is alive and serves `port`: the caller reuses
+ * it. A live process that does not serve the port — left half-started by a setup that failed, or
+ * still starting — is stopped with `stop` first: starting another beside it would overwrite the pid
+ * file and orphan the first, which then holds the ports and fails every later start as "busy".
+ */
+export async function reusableServer(pidFile: string, port: number, stop: () => Promise<void>): Promise<boolean> {
+  if (livePid(pidFile) === null) return false;
+  if (await isPortOpen(port)) return true;
+  await stop();
+  return false;
 }
 
 /** Sends `signal` and waits up to `timeoutMs` for the process to go; then SIGKILL. */
