@@ -15,10 +15,6 @@ let anchorWallMs = Date.now();
 let anchorMonotonicMs = performance.now();
 let checkedAtMs = anchorMonotonicMs;
 
-export function preciseEpochMs(): number {
-  return epochMsAt(performance.now());
-}
-
 /** The wall-clock time, in epoch milliseconds, of an earlier (or current) `performance.now()` reading. */
 export function epochMsAt(monotonic: number): number {
   const reading = anchorWallMs + (monotonic - anchorMonotonicMs);
