@@ -27,7 +27,8 @@ export interface TruncationCounter {
   valuesTruncated: number;
 }
 
-function clip(value: string, limits: SpanLimits, counter: TruncationCounter): string {
+/** A string value cut to `limits.maxAttributeValueLength`, counted when cut. */
+export function clip(value: string, limits: SpanLimits, counter: TruncationCounter): string {
   if (value.length <= limits.maxAttributeValueLength) return value;
   counter.valuesTruncated++;
   return value.slice(0, limits.maxAttributeValueLength);

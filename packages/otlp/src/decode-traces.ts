@@ -13,7 +13,7 @@ import { list, object, text } from './json-shape';
 import { serviceNameOf } from './resource';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './limits';
 import { type OtlpEncoding, parseOtlpBody, toEpochBigInt } from './otlp-body';
-import { readTraceRequest } from './protobuf/trace-request.reader';
+import { decodeTraceProtobuf } from './protobuf/trace-spans.decoder';
 
 
 type RawId = Uint8Array | string | null | undefined;
@@ -91,8 +91,8 @@ export function decodeTraceRequest(
   encoding: OtlpEncoding,
   limits: SpanLimits = DEFAULT_SPAN_LIMITS,
 ): DecodedTraces {
-  const request = encoding === 'protobuf' ? readTraceRequest(body) : parseOtlpBody<RawTraceRequest>(body, encoding, 'traces');
-  return spansFromRequest(request as RawTraceRequest, limits);
+  if (encoding === 'protobuf') return decodeTraceProtobuf(body, limits);
+  return spansFromRequest(parseOtlpBody<RawTraceRequest>(body, encoding, 'traces'), limits);
 }
 
 /** Validates and normalises a request already read into plain objects. Exported for the decoder tests. */
