@@ -326,7 +326,6 @@ export const en = {
     links: 'Links',
     key: 'Key',
     value: 'Value',
-    eventAt: '+{{offset}}',
     kinds: {
       internal: 'Internal',
       server: 'Server',

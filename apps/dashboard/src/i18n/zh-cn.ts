@@ -327,7 +327,6 @@ export const zhCN: Catalogue = {
     links: '链接',
     key: '键',
     value: '值',
-    eventAt: '+{{offset}}',
     kinds: {
       internal: '内部',
       server: '服务端',

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDurationNs } from '../format/duration.format';
+import { formatOffsetNs } from '../format/offset.format';
 import { useLocale } from '../i18n/use-locale';
 import { ServiceChip } from '../ui/service-chip';
 import type { SpanNode } from '../waterfall/span-tree';
@@ -59,7 +60,7 @@ export function SpanDetailPanel({ node, selfTimeNs, criticalNs, onClose }: { nod
           {formatDurationNs(span.durationNs, locale)}
         </Fact>
         <Fact label={t('spanDetail.startOffset')} className="numeric-text">
-          +{formatDurationNs(node.startOffsetNs, locale)}
+          {formatOffsetNs(node.startOffsetNs, locale)}
         </Fact>
         <Fact label={t('spanDetail.selfTime')} className="numeric-text">
           <span data-testid="span-self-time">{formatDurationNs(selfTimeNs, locale)}</span>
@@ -88,7 +89,7 @@ export function SpanDetailPanel({ node, selfTimeNs, criticalNs, onClose }: { nod
               <li key={i} className="event-list__item">
                 <p className="event-list__head">
                   <span className="numeric-text muted">
-                    {t('spanDetail.eventAt', { offset: formatDurationNs(Number(BigInt(event.timeEpochNs) - spanStartNs), locale) })}
+                    {formatOffsetNs(Number(BigInt(event.timeEpochNs) - spanStartNs), locale)}
                   </span>
                   <span className="event-list__name">{event.name}</span>
                 </p>
