@@ -18,7 +18,7 @@ import { REPO, flushRedisDb, infra, machine, printJsonLine, seedDevIngestKey, st
 const REPS = Math.max(10, Number(process.env.BENCH_ALERT_REPS ?? 10));
 const HEALTHY_MS = 10_000;
 const REQUESTS_PER_SECOND = 10;
-const PORT = 47428; // collector (+1 Zipkin, +2 gRPC); the service PORT + 4
+const PORT = 21428; // collector (+1 Zipkin, +2 gRPC); the service PORT + 4
 const REDIS_DB = 10;
 const PREFIX = 'lsbenchalert';
 const SCOPE = { tenantId: 'demo', projectId: 'demo-shop' };

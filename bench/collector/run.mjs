@@ -16,7 +16,7 @@ const SPANS_PER_BATCH = 500;
 const DISTINCT_BATCHES = 40;
 const REQUESTS = Number(process.env.BENCH_COLLECTOR_REQUESTS ?? 400);
 const CONCURRENCY = 8;
-const PORT = 47318;
+const PORT = 21318; // below Linux's source-port range (32768–60999), so no outgoing connection can hold it
 const REDIS_DB = 9;
 const GOAL_PROTOBUF = 40_000;
 

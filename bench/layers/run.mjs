@@ -13,7 +13,7 @@ import { REPO, flushRedisDb, fmt, infra, machine, printJsonLine, runConcurrently
 
 const PREFIX = 'lsbenchlayers';
 const SCOPE = { tenantId: 'bench-tenant', projectId: 'bench-shop' };
-const PORT = 47338;
+const PORT = 21338; // below Linux's source-port range (32768–60999), so no outgoing connection can hold it
 const MINUTE_MS = 60_000;
 const HOURS = Number(process.env.BENCH_LAYERS_HOURS ?? 24);
 const ITERATIONS = Number(process.env.BENCH_LAYERS_ITERATIONS ?? 30);

@@ -41,8 +41,8 @@ const WARMUP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_SDK_ROUNDS ?? 6);
 const PAIRED_ROUNDS = Number(process.env.BENCH_SDK_PAIRED_ROUNDS ?? 6);
 const CONNECTIONS = 16;
-const SINK_PORT = 47_400;
-const SERVICE_PORT = 47_401;
+const SINK_PORT = 21_400;
+const SERVICE_PORT = 21_401;
 const GOAL_RATIO = 0.95;
 const GOAL_CPU_US_PER_SPAN = 20;
 // The fixed-rate rounds (see the top): offered load, length and number of rounds.

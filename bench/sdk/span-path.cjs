@@ -34,7 +34,7 @@ function oneRequest() {
   request.httpVersion = '1.1';
   request.httpVersionMajor = 1;
   request.httpVersionMinor = 1;
-  request.headers = { host: '127.0.0.1:47401' };
+  request.headers = { host: '127.0.0.1:21401' };
   const response = new http.ServerResponse(request);
   if (start.hasSubscribers) start.publish({ request, response, socket, server });
   server.emit('request', request, response);
