@@ -48,10 +48,21 @@ function fail(message: string): never {
   throw new OtlpDecodeError(`body is not a valid ExportTraceServiceRequest: ${message}`);
 }
 
+/**
+ * Node's own Buffer slicers, which `toString(encoding, start, end)` calls after normalising its
+ * arguments — for the short strings of a span that normalising costs as much as the slicing
+ * (protobufjs reads strings the same way).
+ */
+interface SlicingBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
+  hexSlice(start: number, end: number): string;
+  base64Slice(start: number, end: number): string;
+}
+
 /** Where the walk is: the body and the read position. One per request. */
 class Cursor {
   pos = 0;
-  constructor(readonly buf: Buffer) {}
+  constructor(readonly buf: SlicingBuffer) {}
 
   /** A varint's low 32 bits, unsigned (tags, lengths, enums, bools), as protobufjs reads it. */
   uint32(end: number): number {
@@ -110,7 +121,7 @@ class Cursor {
 
   string(end: number): string {
     const fieldEnd = this.lengthEnd(end);
-    const value = this.buf.toString('utf8', this.pos, fieldEnd);
+    const value = this.buf.utf8Slice(this.pos, fieldEnd);
     this.pos = fieldEnd;
     return value;
   }
@@ -155,14 +166,52 @@ class Cursor {
   }
 }
 
+/**
+ * Attribute keys seen lately, by a hash of their bytes: every span of a batch repeats the same few
+ * dozen keys, and a key found here costs a hash and a compare instead of a UTF-8 decode (and comes
+ * back as the string V8 already uses as a property name). Bounded: a slot holds one key of at most
+ * KEY_CACHE_MAX_BYTES bytes, and a colliding key replaces it.
+ */
+const KEY_CACHE_SLOTS = 512;
+const KEY_CACHE_MAX_BYTES = 64;
+const keyCacheBytes: (Buffer | undefined)[] = new Array<Buffer | undefined>(KEY_CACHE_SLOTS).fill(undefined);
+const keyCacheStrings: string[] = new Array<string>(KEY_CACHE_SLOTS).fill('');
+
+function attributeKey(cursor: Cursor, end: number): string {
+  const fieldEnd = cursor.lengthEnd(end);
+  const buf = cursor.buf;
+  const start = cursor.pos;
+  cursor.pos = fieldEnd;
+  const length = fieldEnd - start;
+  if (length > KEY_CACHE_MAX_BYTES) return buf.utf8Slice(start, fieldEnd);
+  let hash = length;
+  for (let i = start; i < fieldEnd; i++) hash = Math.imul(hash ^ buf[i]!, 16777619);
+  const slot = (hash >>> 0) & (KEY_CACHE_SLOTS - 1);
+  const cached = keyCacheBytes[slot];
+  if (cached !== undefined && cached.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (cached[i] !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return keyCacheStrings[slot]!;
+  }
+  const key = buf.utf8Slice(start, fieldEnd);
+  keyCacheBytes[slot] = Buffer.from(buf.subarray(start, fieldEnd));
+  keyCacheStrings[slot] = key;
+  return key;
+}
+
 function expectWire(actual: number, expected: number, field: string): void {
   if (actual !== expected) fail(`field ${field} has wire type ${actual}, expected ${expected}`);
 }
 
 /** Lower-case hex of the id bytes `[start, end)`, or null when not `bytes` long or all zero. */
-function hexId(buf: Buffer, start: number, end: number, bytes: number): string | null {
+function hexId(buf: SlicingBuffer, start: number, end: number, bytes: number): string | null {
   if (end - start !== bytes) return null;
-  for (let i = start; i < end; i++) if (buf[i] !== 0) return buf.toString('hex', start, end);
+  for (let i = start; i < end; i++) if (buf[i] !== 0) return buf.hexSlice(start, end);
   return null;
 }
 
@@ -235,7 +284,7 @@ function plainAnyValue(cursor: Cursor, end: number, depth: number): RawAnyValue 
       case 7: {
         expectWire(wire, WIRE_LENGTH, 'AnyValue.bytes_value');
         const bytesEnd = cursor.lengthEnd(end);
-        out.bytesValue = cursor.buf.toString('base64', cursor.pos, bytesEnd);
+        out.bytesValue = cursor.buf.base64Slice(cursor.pos, bytesEnd);
         cursor.pos = bytesEnd;
         break;
       }
@@ -311,11 +360,11 @@ function attributeValue(cursor: Cursor, end: number, limits: SpanLimits, counter
         cursor.skip(wire, end);
     }
   }
-  if (stringStart >= 0) return clip(buf.toString('utf8', stringStart, stringEnd), limits, counter);
+  if (stringStart >= 0) return clip(buf.utf8Slice(stringStart, stringEnd), limits, counter);
   if (bool !== undefined) return bool;
   if (int !== undefined) return int;
   if (double !== undefined) return double;
-  if (bytesStart >= 0) return clip(buf.toString('base64', bytesStart, bytesEnd), limits, counter);
+  if (bytesStart >= 0) return clip(buf.base64Slice(bytesStart, bytesEnd), limits, counter);
   return undefined;
 }
 
@@ -331,7 +380,7 @@ function addAttribute(cursor: Cursor, end: number, into: Attributes, kept: numbe
   while (cursor.pos < end) {
     const tag = cursor.uint32(end);
     const wire = tag & 7;
-    if (tag >>> 3 === 1 && wire === WIRE_LENGTH) key = cursor.string(end);
+    if (tag >>> 3 === 1 && wire === WIRE_LENGTH) key = attributeKey(cursor, end);
     else if (tag >>> 3 === 2 && wire === WIRE_LENGTH) {
       valueEnd = cursor.lengthEnd(end);
       valueStart = cursor.pos;
@@ -640,7 +689,7 @@ function span(cursor: Cursor, end: number, resource: Attributes, serviceName: st
     traceId,
     spanId,
     parentSpanId,
-    name: nameStart < 0 ? '' : buf.toString('utf8', nameStart, nameEnd).slice(0, limits.maxNameLength),
+    name: nameStart < 0 ? '' : buf.utf8Slice(nameStart, nameEnd).slice(0, limits.maxNameLength),
     kind: spanKind,
     serviceName,
     startEpochNs: asEpochNs(startNs),
@@ -724,7 +773,7 @@ function resourceSpans(cursor: Cursor, end: number, limits: SpanLimits, into: Co
  * counted by reason, as in `spansFromRequest`.
  */
 export function decodeTraceProtobuf(body: Uint8Array, limits: SpanLimits): DecodedTraces {
-  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const buf = (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)) as SlicingBuffer;
   const cursor = new Cursor(buf);
   const into: Collected = { spans: [], rejected: 0, rejectReasons: {}, truncation: { attributesDropped: 0, valuesTruncated: 0 } };
   const end = buf.length;
