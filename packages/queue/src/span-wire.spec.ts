@@ -35,12 +35,28 @@ describe('span batches in Redis', () => {
     expect(back).toEqual(spans);
   });
 
-  it('carry each resource once, however many spans share it', () => {
+  it('carry each resource once, and each service name, scope name and attribute key once, however many spans share them', () => {
     const wire = encodeSpans(spans);
     expect(wire.resources).toEqual([shop, pay]);
+    expect(wire.v === 2 && [...wire.strings].sort()).toEqual(['http.response.status_code', 'http.route', 'payments', 'shop', 'tags', 'test']);
     const plain = JSON.stringify(spans).length;
     const packed = JSON.stringify(wire).length;
-    expect(packed).toBeLessThan(plain * 0.8);
+    expect(packed).toBeLessThan(plain * 0.6);
+  });
+
+  it('unpack layout 1, as collectors before the string table wrote it', () => {
+    const v1 = {
+      v: 1,
+      resources: [shop, pay],
+      rows: spans.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.name, s.kind, s.serviceName, s.startEpochNs, s.durationNs, s.statusCode, s.statusMessage, s.attributes, s.resourceAttributes === shop ? 0 : 1, s.scopeName, s.events, s.links]),
+    };
+    expect(decodeSpans(JSON.parse(JSON.stringify(v1)))).toEqual(spans);
+  });
+
+  it('refuse a row that names a string the batch does not have', () => {
+    const wire = JSON.parse(JSON.stringify(encodeSpans(spans)));
+    wire.rows[2][10][2] = 99;
+    expect(() => decodeSpans(wire)).toThrow(/span row 2 names string 99, the batch has 6/);
   });
 
   it('unpack jobs written before the packing, with plain spans', () => {
