@@ -50,8 +50,12 @@ ensure_node() {
 }
 
 ensure_dependencies() {
-  local stamp="$LINKSCOPE_ROOT/node_modules/.linkscope-installed"
-  if [ -f "$stamp" ] && [ "$stamp" -nt "$LINKSCOPE_ROOT/package-lock.json" ] && [ "$(cat "$stamp")" = "$(node -v)" ]; then
+  local stamp="$LINKSCOPE_ROOT/node_modules/.linkscope-installed" fresh=1 input
+  # Stale when the lock file or a dependency patch (patches/, applied by postinstall) is newer.
+  for input in "$LINKSCOPE_ROOT/package-lock.json" "$LINKSCOPE_ROOT"/patches/*.patch; do
+    [ -e "$input" ] && ! [ "$stamp" -nt "$input" ] && fresh=0
+  done
+  if [ -f "$stamp" ] && [ "$fresh" = 1 ] && [ "$(cat "$stamp")" = "$(node -v)" ]; then
     return 0
   fi
   echo "linkscope: installing dependencies (npm ci)" >&2
