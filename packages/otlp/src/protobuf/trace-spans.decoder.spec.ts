@@ -104,6 +104,22 @@ describe('the protobuf span decoder', () => {
     expect(decodeTraceProtobuf(body, DEFAULT_SPAN_LIMITS)).toEqual(reference(body, DEFAULT_SPAN_LIMITS));
   });
 
+  it('names every attribute right when more distinct keys pass than its key cache has slots', () => {
+    // 40 spans × 100 keys out of 3,000, longer ones past the cached length among them: slots collide and are replaced.
+    const keyOf = (n: number) => (n % 7 === 0 ? `very.long.attribute.key.that.is.not.cached.${'x'.repeat(40)}.${n}` : `attr.${n}`);
+    const spans = Array.from({ length: 40 }, (_, s) => ({
+      traceId: Buffer.alloc(16, 1),
+      spanId: Buffer.alloc(8, s + 1),
+      startTimeUnixNano: '10',
+      endTimeUnixNano: '20',
+      attributes: Array.from({ length: 100 }, (_, a) => ({ key: keyOf((s * 997 + a * 31) % 3000), value: { intValue: a } })),
+    }));
+    const body = encode({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+    const decoded = decodeTraceProtobuf(body, DEFAULT_SPAN_LIMITS);
+    expect(decoded).toEqual(reference(body, DEFAULT_SPAN_LIMITS));
+    expect(decoded.spans[39]!.attributes[keyOf((39 * 997 + 99 * 31) % 3000)]).toBe(99);
+  });
+
   it('keeps 64-bit times and integer attributes exact', () => {
     const body = encode({
       resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), startTimeUnixNano: '1764950000123456789', endTimeUnixNano: '1764950000123459790', attributes: [{ key: 'n', value: { intValue: '-9007199254740993' } }, { key: 'm', value: { intValue: '4294967296' } }] }] }] }],
