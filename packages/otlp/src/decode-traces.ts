@@ -95,7 +95,10 @@ export function decodeTraceRequest(
   return spansFromRequest(parseOtlpBody<RawTraceRequest>(body, encoding, 'traces'), limits);
 }
 
-/** Validates and normalises a request already read into plain objects. Exported for the decoder tests. */
+/**
+ * Validates and normalises a request already read into plain objects: the OTLP/JSON path, and the
+ * reference the protobuf decoder is held to (its property test feeds protobufjs's `toObject` here).
+ */
 export function spansFromRequest(request: RawTraceRequest, limits: SpanLimits = DEFAULT_SPAN_LIMITS): DecodedTraces {
   const spans: SpanRecord[] = [];
   const rejectReasons: Partial<Record<SpanRejectReason, number>> = {};

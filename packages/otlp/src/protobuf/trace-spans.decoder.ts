@@ -511,6 +511,69 @@ function link(cursor: Cursor, end: number, limits: SpanLimits, counter: Truncati
   return { traceId, spanId, attributes };
 }
 
+const NO_STATUS = { code: 'unset', message: '' } as const satisfies { code: SpanStatusCode; message: string };
+
+/** A `Status` message at `[start, end)`. */
+function spanStatus(cursor: Cursor, start: number, end: number): { code: SpanStatusCode; message: string } {
+  let code: SpanStatusCode = 'unset';
+  let message = '';
+  cursor.pos = start;
+  while (cursor.pos < end) {
+    const tag = cursor.uint32(end);
+    const wire = tag & 7;
+    if (tag >>> 3 === 2 && wire === WIRE_LENGTH) message = cursor.string(end);
+    else if (tag >>> 3 === 3 && wire === WIRE_VARINT) code = STATUS[cursor.uint32(end) | 0] ?? 'unset';
+    else cursor.skip(wire, end);
+  }
+  return { code, message };
+}
+
+/**
+ * The second walk over a valid span's fields at `[start, end)`: its attributes, and its first
+ * `maxEventsPerSpan` events and `maxLinksPerSpan` links, added to `into`.
+ */
+function spanDetails(
+  cursor: Cursor,
+  start: number,
+  end: number,
+  startNs: string,
+  limits: SpanLimits,
+  counter: TruncationCounter,
+  into: { attributes: Attributes; events: SpanEvent[]; links: SpanLink[] },
+): void {
+  let kept = 0;
+  let eventsSeen = 0;
+  let linksSeen = 0;
+  cursor.pos = start;
+  while (cursor.pos < end) {
+    const tag = cursor.uint32(end);
+    switch (tag >>> 3) {
+      case 9: {
+        const entryEnd = cursor.lengthEnd(end);
+        kept = addAttribute(cursor, entryEnd, into.attributes, kept, limits, counter);
+        break;
+      }
+      case 11: {
+        const eventEnd = cursor.lengthEnd(end);
+        if (eventsSeen++ < limits.maxEventsPerSpan) into.events.push(event(cursor, eventEnd, startNs, limits, counter));
+        cursor.pos = eventEnd;
+        break;
+      }
+      case 13: {
+        const linkEnd = cursor.lengthEnd(end);
+        if (linksSeen++ < limits.maxLinksPerSpan) {
+          const read = link(cursor, linkEnd, limits, counter);
+          if (read) into.links.push(read);
+        }
+        cursor.pos = linkEnd;
+        break;
+      }
+      default:
+        cursor.skip(tag & 7, end);
+    }
+  }
+}
+
 /** What one request decodes to, filled as the walk goes. */
 interface Collected {
   readonly spans: SpanRecord[];
@@ -632,56 +695,11 @@ function span(cursor: Cursor, end: number, resource: Attributes, serviceName: st
   if (endHigh < startHigh || (endHigh === startHigh && endLow < startLow)) return reject(into, 'end_before_start');
   const startNs = decimal64(startHigh, startLow);
 
-  let statusCode: SpanStatusCode = 'unset';
-  let statusMessage = '';
-  if (statusStart >= 0) {
-    cursor.pos = statusStart;
-    while (cursor.pos < statusEnd) {
-      const tag = cursor.uint32(statusEnd);
-      const wire = tag & 7;
-      if (tag >>> 3 === 2 && wire === WIRE_LENGTH) statusMessage = cursor.string(statusEnd);
-      else if (tag >>> 3 === 3 && wire === WIRE_VARINT) statusCode = STATUS[cursor.uint32(statusEnd) | 0] ?? 'unset';
-      else cursor.skip(wire, statusEnd);
-    }
-  }
-
+  const status = statusStart < 0 ? NO_STATUS : spanStatus(cursor, statusStart, statusEnd);
   const attributes: Attributes = {};
   const events: SpanEvent[] = [];
   const links: SpanLink[] = [];
-  if (hasDetails) {
-    const counter = into.truncation;
-    let kept = 0;
-    let eventsSeen = 0;
-    let linksSeen = 0;
-    cursor.pos = start;
-    while (cursor.pos < end) {
-      const tag = cursor.uint32(end);
-      switch (tag >>> 3) {
-        case 9: {
-          const entryEnd = cursor.lengthEnd(end);
-          kept = addAttribute(cursor, entryEnd, attributes, kept, limits, counter);
-          break;
-        }
-        case 11: {
-          const eventEnd = cursor.lengthEnd(end);
-          if (eventsSeen++ < limits.maxEventsPerSpan) events.push(event(cursor, eventEnd, startNs, limits, counter));
-          cursor.pos = eventEnd;
-          break;
-        }
-        case 13: {
-          const linkEnd = cursor.lengthEnd(end);
-          if (linksSeen++ < limits.maxLinksPerSpan) {
-            const read = link(cursor, linkEnd, limits, counter);
-            if (read) links.push(read);
-          }
-          cursor.pos = linkEnd;
-          break;
-        }
-        default:
-          cursor.skip(tag & 7, end);
-      }
-    }
-  }
+  if (hasDetails) spanDetails(cursor, start, end, startNs, limits, into.truncation, { attributes, events, links });
   cursor.pos = end;
 
   const spanKind = KINDS[kind] ?? 'internal';
@@ -694,8 +712,8 @@ function span(cursor: Cursor, end: number, resource: Attributes, serviceName: st
     serviceName,
     startEpochNs: asEpochNs(startNs),
     durationNs: asDurationNs((endHigh - startHigh) * TWO_32 + (endLow - startLow)),
-    statusCode,
-    statusMessage: statusMessage.slice(0, limits.maxAttributeValueLength),
+    statusCode: status.code,
+    statusMessage: status.message.slice(0, limits.maxAttributeValueLength),
     attributes: normaliseSpanAttributes(attributes, spanKind),
     resourceAttributes: resource,
     scopeName: scope,
