@@ -119,6 +119,18 @@ class Cursor {
     return fieldEnd;
   }
 
+  /**
+   * Steps over a length-delimited field, its wire type checked, and returns where its bytes start;
+   * they end where the cursor now is.
+   */
+  delimited(wire: number, end: number, field: string): number {
+    expectWire(wire, WIRE_LENGTH, field);
+    const fieldEnd = this.lengthEnd(end);
+    const start = this.pos;
+    this.pos = fieldEnd;
+    return start;
+  }
+
   string(end: number): string {
     const fieldEnd = this.lengthEnd(end);
     const value = this.buf.utf8Slice(this.pos, fieldEnd);
@@ -220,8 +232,9 @@ function decimal64(high: number, low: number): string {
   return high === 0 ? String(low) : ((BigInt(high) << 32n) | BigInt(low)).toString();
 }
 
-/** Steps over a fixed64 field and returns where its eight bytes start. */
-function fixed64At(cursor: Cursor, end: number, field: string): number {
+/** Steps over a fixed64 field, its wire type checked, and returns where its eight bytes start. */
+function fixed64At(cursor: Cursor, wire: number, end: number, field: string): number {
+  expectWire(wire, WIRE_FIXED64, field);
   const pos = cursor.pos;
   if (pos + 8 > end) fail(`field ${field} runs past the end of its message`);
   cursor.pos = pos + 8;
@@ -328,10 +341,8 @@ function attributeValue(cursor: Cursor, end: number, limits: SpanLimits, counter
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        expectWire(wire, WIRE_LENGTH, 'AnyValue.string_value');
-        stringEnd = cursor.lengthEnd(end);
-        stringStart = cursor.pos;
-        cursor.pos = stringEnd;
+        stringStart = cursor.delimited(wire, end, 'AnyValue.string_value');
+        stringEnd = cursor.pos;
         break;
       case 2:
         expectWire(wire, WIRE_VARINT, 'AnyValue.bool_value');
@@ -351,10 +362,8 @@ function attributeValue(cursor: Cursor, end: number, limits: SpanLimits, counter
         cursor.pos = start;
         return convertAnyValue(plainAnyValue(cursor, end, 0), limits, counter);
       case 7:
-        expectWire(wire, WIRE_LENGTH, 'AnyValue.bytes_value');
-        bytesEnd = cursor.lengthEnd(end);
-        bytesStart = cursor.pos;
-        cursor.pos = bytesEnd;
+        bytesStart = cursor.delimited(wire, end, 'AnyValue.bytes_value');
+        bytesEnd = cursor.pos;
         break;
       default:
         cursor.skip(wire, end);
@@ -441,8 +450,7 @@ function event(cursor: Cursor, end: number, spanStart: string, limits: SpanLimit
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1: {
-        expectWire(wire, WIRE_FIXED64, 'Event.time_unix_nano');
-        const at = fixed64At(cursor, end, 'Event.time_unix_nano');
+        const at = fixed64At(cursor, wire, end, 'Event.time_unix_nano');
         time = decimal64(cursor.buf.readUInt32LE(at + 4), cursor.buf.readUInt32LE(at));
         break;
       }
@@ -476,20 +484,15 @@ function link(cursor: Cursor, end: number, limits: SpanLimits, counter: Truncati
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        expectWire(wire, WIRE_LENGTH, 'Link.trace_id');
-        traceEnd = cursor.lengthEnd(end);
-        traceStart = cursor.pos;
-        cursor.pos = traceEnd;
+        traceStart = cursor.delimited(wire, end, 'Link.trace_id');
+        traceEnd = cursor.pos;
         break;
       case 2:
-        expectWire(wire, WIRE_LENGTH, 'Link.span_id');
-        spanEnd = cursor.lengthEnd(end);
-        spanStart = cursor.pos;
-        cursor.pos = spanEnd;
+        spanStart = cursor.delimited(wire, end, 'Link.span_id');
+        spanEnd = cursor.pos;
         break;
       case 4:
-        expectWire(wire, WIRE_LENGTH, 'Link.attributes');
-        cursor.pos = cursor.lengthEnd(end);
+        cursor.delimited(wire, end, 'Link.attributes');
         break;
       default:
         cursor.skip(wire, end);
@@ -615,67 +618,52 @@ function span(cursor: Cursor, end: number, resource: Attributes, serviceName: st
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        expectWire(wire, WIRE_LENGTH, 'Span.trace_id');
-        traceEnd = cursor.lengthEnd(end);
-        traceStart = cursor.pos;
-        cursor.pos = traceEnd;
+        traceStart = cursor.delimited(wire, end, 'Span.trace_id');
+        traceEnd = cursor.pos;
         break;
       case 2:
-        expectWire(wire, WIRE_LENGTH, 'Span.span_id');
-        spanEnd = cursor.lengthEnd(end);
-        spanStart = cursor.pos;
-        cursor.pos = spanEnd;
+        spanStart = cursor.delimited(wire, end, 'Span.span_id');
+        spanEnd = cursor.pos;
         break;
       case 4:
-        expectWire(wire, WIRE_LENGTH, 'Span.parent_span_id');
-        parentEnd = cursor.lengthEnd(end);
-        parentStart = cursor.pos;
-        cursor.pos = parentEnd;
+        parentStart = cursor.delimited(wire, end, 'Span.parent_span_id');
+        parentEnd = cursor.pos;
         break;
       case 5:
-        expectWire(wire, WIRE_LENGTH, 'Span.name');
-        nameEnd = cursor.lengthEnd(end);
-        nameStart = cursor.pos;
-        cursor.pos = nameEnd;
+        nameStart = cursor.delimited(wire, end, 'Span.name');
+        nameEnd = cursor.pos;
         break;
       case 6:
         expectWire(wire, WIRE_VARINT, 'Span.kind');
         kind = cursor.uint32(end) | 0;
         break;
       case 7: {
-        expectWire(wire, WIRE_FIXED64, 'Span.start_time_unix_nano');
-        const at = fixed64At(cursor, end, 'Span.start_time_unix_nano');
+        const at = fixed64At(cursor, wire, end, 'Span.start_time_unix_nano');
         startLow = buf.readUInt32LE(at);
         startHigh = buf.readUInt32LE(at + 4);
         break;
       }
       case 8: {
-        expectWire(wire, WIRE_FIXED64, 'Span.end_time_unix_nano');
-        const at = fixed64At(cursor, end, 'Span.end_time_unix_nano');
+        const at = fixed64At(cursor, wire, end, 'Span.end_time_unix_nano');
         endLow = buf.readUInt32LE(at);
         endHigh = buf.readUInt32LE(at + 4);
         break;
       }
       case 9:
-        expectWire(wire, WIRE_LENGTH, 'Span.attributes');
-        cursor.pos = cursor.lengthEnd(end);
+        cursor.delimited(wire, end, 'Span.attributes');
         hasDetails = true;
         break;
       case 11:
-        expectWire(wire, WIRE_LENGTH, 'Span.events');
-        cursor.pos = cursor.lengthEnd(end);
+        cursor.delimited(wire, end, 'Span.events');
         hasDetails = true;
         break;
       case 13:
-        expectWire(wire, WIRE_LENGTH, 'Span.links');
-        cursor.pos = cursor.lengthEnd(end);
+        cursor.delimited(wire, end, 'Span.links');
         hasDetails = true;
         break;
       case 15:
-        expectWire(wire, WIRE_LENGTH, 'Span.status');
-        statusEnd = cursor.lengthEnd(end);
-        statusStart = cursor.pos;
-        cursor.pos = statusEnd;
+        statusStart = cursor.delimited(wire, end, 'Span.status');
+        statusEnd = cursor.pos;
         break;
       default:
         cursor.skip(wire, end);
